@@ -1,0 +1,27 @@
+# Souk production image: gunicorn serving marketplace.wsgi, static files by whitenoise.
+FROM python:3.13-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+RUN groupadd --system souk && useradd --system --gid souk --home-dir /app --shell /usr/sbin/nologin souk
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY --chown=souk:souk . .
+
+# collectstatic needs settings to load; these values exist only for this build step.
+RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput \
+    && mkdir -p /app/var/media && chown -R souk:souk /app/var
+
+USER souk
+EXPOSE 8000
+
+CMD ["gunicorn", "marketplace.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
