@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "marketplace.core",
     "marketplace.accounts",
+    "marketplace.vendors",
+    "marketplace.catalog",
+    "marketplace.cart",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +104,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "marketplace.core.context_processors.site",
+                "marketplace.catalog.context_processors.menu",
+                "marketplace.cart.context_processors.cart",
             ],
         },
     },
@@ -253,6 +258,19 @@ STORAGES = {
         )
     },
 }
+
+# Storefront
+PRODUCTS_PER_PAGE = env.int("PRODUCTS_PER_PAGE", default=12)
+# Listings count at most this many results: deep pages stay fast and shoppers are
+# asked to refine their search instead of paging past it.
+LISTING_MAX_RESULTS = env.int("LISTING_MAX_RESULTS", default=1200)
+CART_MAX_LINES = env.int("CART_MAX_LINES", default=100)
+CART_MAX_QUANTITY = env.int("CART_MAX_QUANTITY", default=99)
+
+# Uploaded images
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_RENDITION_WIDTHS = (320, 640, 1280)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -12,6 +12,7 @@ admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} admin"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("ping", core_views.ping, name="ping"),
     path("admin/", admin.site.urls),
 ]
 
@@ -21,6 +22,9 @@ urlpatterns += i18n_patterns(
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("marketplace.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("marketplace.catalog.urls")),
+    path("shops/", include("marketplace.vendors.urls")),
+    path("", include("marketplace.cart.urls")),
     path("", include("marketplace.core.urls")),
     prefix_default_language=True,
 )

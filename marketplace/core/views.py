@@ -16,7 +16,15 @@ class HtmxHttpRequest(HttpRequest):
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    from marketplace.catalog.selectors import home_sections
+
+    return render(request, "core/home.html", home_sections())
+
+
+@never_cache
+def ping(request: HttpRequest) -> HttpResponse:
+    """The cheapest Django response: liveness, and the ceiling for benchmarks."""
+    return HttpResponse("pong", content_type="text/plain")
 
 
 def _database_ok() -> bool:

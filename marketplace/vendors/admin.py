@@ -1,0 +1,50 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from .models import Vendor, VendorMember
+
+
+class VendorMemberInline(admin.TabularInline):
+    model = VendorMember
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Vendor)
+class VendorAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "region", "city", "status", "is_featured", "created"]
+    list_filter = ["status", "kind", "region", "is_featured"]
+    search_fields = ["name", "slug", "city", "contact_email"]
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [VendorMemberInline]
+    actions = ["approve", "suspend"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            # The shop's name is part of its products' search documents.
+            from marketplace.catalog.models import Product
+
+            Product.objects.filter(vendor=obj).update_search_vectors()
+
+    @admin.action(description=_("Approve the selected shops"))
+    def approve(self, request, queryset):
+        updated = queryset.update(status=Vendor.Status.APPROVED)
+        self.message_user(
+            request,
+            ngettext("%(count)d shop approved.", "%(count)d shops approved.", updated)
+            % {"count": updated},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Suspend the selected shops"))
+    def suspend(self, request, queryset):
+        updated = queryset.update(status=Vendor.Status.SUSPENDED)
+        self.message_user(
+            request,
+            ngettext("%(count)d shop suspended.", "%(count)d shops suspended.", updated)
+            % {"count": updated},
+            messages.WARNING,
+        )

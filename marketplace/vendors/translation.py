@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Vendor
+
+
+@register(Vendor)
+class VendorTranslationOptions(TranslationOptions):
+    fields = ("story",)
