@@ -1,7 +1,9 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from marketplace.core.admin_actions import status_action
 
 from .models import Category, Product, ProductImage, Variant
 
@@ -64,22 +66,15 @@ class ProductAdmin(TranslationAdmin):
         form.instance.refresh_from_variants()
         Product.objects.filter(pk=form.instance.pk).update_search_vectors()
 
-    @admin.action(description=_("Hide the selected products from the storefront"))
-    def hide(self, request, queryset):
-        updated = queryset.update(status=Product.Status.INACTIVE)
-        self.message_user(
-            request,
-            ngettext("%(count)d product hidden.", "%(count)d products hidden.", updated)
-            % {"count": updated},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Put the selected products on sale"))
-    def activate(self, request, queryset):
-        updated = queryset.update(status=Product.Status.ACTIVE)
-        self.message_user(
-            request,
-            ngettext("%(count)d product activated.", "%(count)d products activated.", updated)
-            % {"count": updated},
-            messages.SUCCESS,
-        )
+    hide = status_action(
+        status=Product.Status.INACTIVE,
+        description=_("Hide the selected products from the storefront"),
+        message=ngettext_lazy("%(count)d product hidden.", "%(count)d products hidden.", "count"),
+    )
+    activate = status_action(
+        status=Product.Status.ACTIVE,
+        description=_("Put the selected products on sale"),
+        message=ngettext_lazy(
+            "%(count)d product activated.", "%(count)d products activated.", "count"
+        ),
+    )

@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
+
+from marketplace.core.admin_actions import status_action
 
 from .models import Vendor, VendorMember
 
@@ -29,22 +31,14 @@ class VendorAdmin(TranslationAdmin):
 
             Product.objects.filter(vendor=obj).update_search_vectors()
 
-    @admin.action(description=_("Approve the selected shops"))
-    def approve(self, request, queryset):
-        updated = queryset.update(status=Vendor.Status.APPROVED)
-        self.message_user(
-            request,
-            ngettext("%(count)d shop approved.", "%(count)d shops approved.", updated)
-            % {"count": updated},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Suspend the selected shops"))
-    def suspend(self, request, queryset):
-        updated = queryset.update(status=Vendor.Status.SUSPENDED)
-        self.message_user(
-            request,
-            ngettext("%(count)d shop suspended.", "%(count)d shops suspended.", updated)
-            % {"count": updated},
-            messages.WARNING,
-        )
+    approve = status_action(
+        status=Vendor.Status.APPROVED,
+        description=_("Approve the selected shops"),
+        message=ngettext_lazy("%(count)d shop approved.", "%(count)d shops approved.", "count"),
+    )
+    suspend = status_action(
+        status=Vendor.Status.SUSPENDED,
+        description=_("Suspend the selected shops"),
+        message=ngettext_lazy("%(count)d shop suspended.", "%(count)d shops suspended.", "count"),
+        level=messages.WARNING,
+    )
