@@ -1,18 +1,48 @@
 """Create demo content for a fresh database; safe to run again (idempotent)."""
 
 import secrets
+import time
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from marketplace.catalog.demo import generate_products, seed
 
 ADMIN_EMAIL = "admin@souk.local"
 
 
 class Command(BaseCommand):
-    help = "Create demo content: a staff superuser (credentials printed once) and demo data."
+    help = (
+        "Create demo content: a staff superuser (credentials printed once), shops, categories "
+        "and products with images. Safe to run again. --products N adds N generated products "
+        "(bulk inserts) for scale tests."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--products",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also add N generated products (each run adds N more). Default: 0.",
+        )
 
     def handle(self, *args, **options):
+        count = options["products"]
+        if count < 0:
+            raise CommandError("--products must be 0 or more.")
         self._ensure_superuser()
+        started = time.monotonic()
+        seed(self.stdout)
+        self.stdout.write(f"Demo catalogue ready in {time.monotonic() - started:.1f}s.")
+        if count:
+            started = time.monotonic()
+            generate_products(count, self.stdout)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Added {count} generated products in {time.monotonic() - started:.1f}s."
+                )
+            )
 
     def _ensure_superuser(self) -> None:
         User = get_user_model()
