@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -21,6 +22,11 @@ from marketplace.vendors.models import Vendor
 CATEGORY_TREE_CACHE_KEY = "catalog:category-tree:v1"
 ROOT_CATEGORIES_CACHE_KEY = "catalog:roots:v1"
 SEARCH_LANGUAGES = ("en", "fr", "ar")
+LISTING_DEFERRED_FIELDS = [
+    f"{name}{suffix}"
+    for name in ("description", "seo_title", "seo_description", "materials")
+    for suffix in ("", *(f"_{code}" for code in SEARCH_LANGUAGES))
+] + [f"search_{code}" for code in SEARCH_LANGUAGES]
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -107,18 +113,23 @@ class ProductQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """Everything a product card shows, in a fixed number of queries."""
-        return self.select_related("vendor").prefetch_related(
-            models.Prefetch(
-                "images",
-                queryset=ProductImage.objects.filter(is_main=True),
-                to_attr="main_images",
-            ),
-            models.Prefetch(
-                "variants",
-                queryset=Variant.objects.filter(is_active=True),
-                to_attr="active_variants",
-            ),
+        """Everything a product card shows, in a fixed number of queries; the long
+        texts and search documents a card never shows are left in the database."""
+        return (
+            self.select_related("vendor")
+            .defer(*LISTING_DEFERRED_FIELDS)
+            .prefetch_related(
+                models.Prefetch(
+                    "images",
+                    queryset=ProductImage.objects.filter(is_main=True),
+                    to_attr="main_images",
+                ),
+                models.Prefetch(
+                    "variants",
+                    queryset=Variant.objects.filter(is_active=True),
+                    to_attr="active_variants",
+                ),
+            )
         )
 
     def in_categories(self, category_ids):
@@ -146,9 +157,11 @@ class ProductQuerySet(models.QuerySet):
             ).annotate(rank=Value(1.0, output_field=models.FloatField()))
         query = SearchQuery(text, config=search_config(code), search_type="websearch")
         document = F(f"search_{code}")
-        return self.filter(
-            Q(**{f"search_{code}": query}) | Q(**{f"name_{code}__trigram_word_similar": text})
-        ).annotate(
+        matches = Q(**{f"search_{code}": query}) | Q(**{f"name_{code}__trigram_word_similar": text})
+        # Rank at most LISTING_MAX_RESULTS candidates: a common word can match tens of
+        # thousands of products, and listings never show more than that anyway.
+        candidates = self.filter(matches).order_by().values("pk")[: settings.LISTING_MAX_RESULTS]
+        return self.filter(pk__in=candidates).annotate(
             rank=SearchRank(document, query, normalization=Value(2))
             + TrigramWordSimilarity(text, f"name_{code}")
         )
@@ -156,8 +169,8 @@ class ProductQuerySet(models.QuerySet):
     def update_search_vectors(self) -> int:
         """Rebuild the search documents of these products (PostgreSQL only).
 
-        One UPDATE per language joining shop and category; fallbacks follow what the
-        page shows (an untranslated name reads in the language the vendor wrote in).
+        One UPDATE joining shop and category; fallbacks follow what the page shows
+        (an untranslated name reads in the language the vendor wrote in).
         """
         if connection.vendor != "postgresql":
             return 0
@@ -175,23 +188,27 @@ class ProductQuerySet(models.QuerySet):
                 )
             )
 
+        def document(code: str) -> str:
+            config = search_config(code)
+            return f"""
+                setweight(to_tsvector('{config}', {text("name", code)}), 'A')
+                || setweight(to_tsvector('{config}',
+                       {text("name", code, "c")} || ' ' || v.name), 'B')
+                || setweight(to_tsvector('{config}',
+                       {text("materials", code)} || ' ' || p.origin_region), 'C')
+                || setweight(to_tsvector('{config}', {text("description", code)}), 'D')"""
+
+        # One UPDATE for all languages: one new row version per product, not three.
+        assignments = ", ".join(f"search_{code} = {document(code)}" for code in SEARCH_LANGUAGES)
         with connection.cursor() as cursor:
-            for code in SEARCH_LANGUAGES:
-                config = search_config(code)
-                cursor.execute(
-                    f"""
-                    UPDATE catalog_product p SET search_{code} =
-                        setweight(to_tsvector('{config}', {text("name", code)}), 'A')
-                        || setweight(to_tsvector('{config}',
-                               {text("name", code, "c")} || ' ' || v.name), 'B')
-                        || setweight(to_tsvector('{config}',
-                               {text("materials", code)} || ' ' || p.origin_region), 'C')
-                        || setweight(to_tsvector('{config}', {text("description", code)}), 'D')
-                    FROM catalog_category c, vendors_vendor v
-                    WHERE c.id = p.category_id AND v.id = p.vendor_id AND p.id = ANY(%s)
-                    """,  # noqa: S608 (no user input: configuration names and columns)
-                    [ids],
-                )
+            cursor.execute(
+                f"""
+                UPDATE catalog_product p SET {assignments}
+                FROM catalog_category c, vendors_vendor v
+                WHERE c.id = p.category_id AND v.id = p.vendor_id AND p.id = ANY(%s)
+                """,  # noqa: S608 (no user input: configuration names and columns)
+                [ids],
+            )
         return len(ids)
 
 
