@@ -264,6 +264,9 @@ PRODUCTS_PER_PAGE = env.int("PRODUCTS_PER_PAGE", default=12)
 # Listings count at most this many results: deep pages stay fast and shoppers are
 # asked to refine their search instead of paging past it.
 LISTING_MAX_RESULTS = env.int("LISTING_MAX_RESULTS", default=1200)
+# Anonymous shoppers share rendered product grids for this long at most (saving a
+# product, variant, shop or category invalidates them at once); 0 turns it off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 CART_MAX_LINES = env.int("CART_MAX_LINES", default=100)
 CART_MAX_QUANTITY = env.int("CART_MAX_QUANTITY", default=99)
 

@@ -14,9 +14,11 @@ from django.db import connection, models
 from django.db.models import F, Min, Q, Sum, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.fragments import bump_storefront_version
 from marketplace.vendors.models import Vendor
 
 CATEGORY_TREE_CACHE_KEY = "catalog:category-tree:v1"
@@ -69,6 +71,7 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete_many([CATEGORY_TREE_CACHE_KEY, ROOT_CATEGORIES_CACHE_KEY])
+        bump_storefront_version()
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:category", kwargs={"slug": self.slug})
@@ -310,6 +313,10 @@ class Product(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        bump_storefront_version()
+
     def get_absolute_url(self) -> str:
         return reverse("catalog:product", kwargs={"slug": self.slug})
 
@@ -363,6 +370,7 @@ class Product(models.Model):
         type(self).objects.filter(pk=self.pk).update(
             price=self.price, in_stock=self.in_stock, has_active_variant=self.has_active_variant
         )
+        bump_storefront_version()
 
     refresh_from_variants.alters_data = True
 
@@ -533,6 +541,7 @@ class ProductImage(models.Model):
     def alt_text(self) -> str:
         return self.alt or self.product.name
 
+    @cached_property
     def rendition_urls(self) -> list[tuple[int, str]]:
         """(width, url) pairs, narrowest first."""
         from django.core.files.storage import default_storage
@@ -542,11 +551,11 @@ class ProductImage(models.Model):
         )
 
     def srcset(self) -> str:
-        return ", ".join(f"{url} {width}w" for width, url in self.rendition_urls())
+        return ", ".join(f"{url} {width}w" for width, url in self.rendition_urls)
 
     def src(self, width: int = 640) -> str:
         """The rendition closest to `width` (or the original when there is none)."""
-        urls = self.rendition_urls()
+        urls = self.rendition_urls
         if not urls:
             return self.image.url
         return min(urls, key=lambda pair: abs(pair[0] - width))[1]

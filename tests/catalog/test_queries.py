@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import ProductImage
 
-pytestmark = pytest.mark.django_db
+# Pinned on a fresh render; the shared-fragment cache is tested in test_fragments.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_no_fragment_cache")]
+
+
+@pytest.fixture
+def _no_fragment_cache(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 def add_images(product, count: int) -> None:

@@ -22,16 +22,23 @@ def money(value) -> str:
     return f"{amount}\u00a0{currency}"
 
 
-@register.inclusion_tag("catalog/_stars.html")
+@register.simple_tag
 def stars(average, count):
+    """Rating stars with an accessible label; nothing when there is no rating yet.
+    (A simple tag rather than a template: it is drawn on every product card.)"""
+    if not count:
+        return ""
     average = Decimal(average or 0)
     filled = int(average.quantize(Decimal("1")))
-    return {
-        "average": average,
-        "count": count,
-        "filled": range(filled),
-        "empty": range(5 - filled),
-    }
+    shown = number_format(average, 1, use_l10n=True)
+    return format_html(
+        '<span class="rating" role="img" aria-label="{}"><span aria-hidden="true" '
+        'class="rating-stars">{}</span> <span class="rating-count">{} ({})</span></span>',
+        _("Rated %(average)s out of 5") % {"average": shown},
+        "★" * filled + "☆" * (5 - filled),
+        shown,
+        count,
+    )
 
 
 @register.simple_tag
