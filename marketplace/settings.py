@@ -330,5 +330,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # One line per task start and end is noise; failures are still logged.
+        "django.tasks": {"level": "WARNING"},
     },
 }

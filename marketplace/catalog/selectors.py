@@ -134,9 +134,10 @@ def available_sizes() -> list[str]:
     """Sizes offered by active variants, for the filter form (cached)."""
     sizes = cache.get(SIZES_CACHE_KEY)
     if sizes is None:
-        sizes = sorted(
+        sizes = list(
             Variant.objects.filter(is_active=True)
             .exclude(size="")
+            .order_by("size")  # not the model's ordering: DISTINCT would include it
             .values_list("size", flat=True)
             .distinct()[:60]
         )

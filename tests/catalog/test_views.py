@@ -436,3 +436,11 @@ def test_take_stock_never_sells_what_is_not_there(make_product):
     assert not variant.take_stock(1)
     product.refresh_from_db()
     assert variant.stock == 0 and not product.in_stock
+
+
+def test_size_filter_lists_each_size_once(client, make_product):
+    make_product("Rug A", variants=[{"size": "M", "stock": 1}, {"size": "L", "stock": 1}])
+    make_product("Rug B", variants=[{"size": "M", "stock": 1}])
+    html = client.get("/en/products/").content.decode()
+    assert html.count('value="size:M"') == 1
+    assert html.count('value="size:L"') == 1
