@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -14,6 +15,8 @@ from marketplace.vendors.models import Vendor
 from .models import ROOT_CATEGORIES_CACHE_KEY, SEARCH_LANGUAGES, Category, Product, Variant
 
 SIZES_CACHE_KEY = "catalog:sizes:v1"
+# pg_trgm's word similarity accepted when a search finds nothing (its default: 0.6).
+LOOSE_WORD_SIMILARITY = 0.3
 
 
 class CappedPaginator(Paginator):
@@ -42,6 +45,7 @@ class Listing:
     category: Category | None = None
     vendor: Vendor | None = None
     unknown: list[str] = field(default_factory=list)
+    loose_match: bool = False  # nothing matched the search exactly: close matches shown
 
     @property
     def truncated(self) -> bool:
@@ -71,6 +75,29 @@ def _with_options(products: QuerySet, options: list[tuple[str, str]]) -> QuerySe
         )
         products = products.filter(Exists(variants))
     return products
+
+
+def _page(products: QuerySet, sort: str, code: str, page_number) -> Page:
+    paginator = CappedPaginator(
+        _sorted(products, sort, code).for_listing(),
+        settings.PRODUCTS_PER_PAGE,
+        cap=settings.LISTING_MAX_RESULTS,
+    )
+    return paginator.get_page(page_number)
+
+
+def _loose_search_page(products: QuerySet, query: str, code: str, sort: str, page_number) -> Page:
+    """Second try for a search that found nothing: accept names whose words are only
+    loosely similar (swapped letters: "bebrer" finds "berber"). PostgreSQL's trigram
+    threshold is lowered for this transaction only, so the page is read inside it."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+            [str(LOOSE_WORD_SIMILARITY)],
+        )
+        page = _page(products.search(query, code), sort, code, page_number)
+        page.object_list = list(page.object_list)
+    return page
 
 
 def product_listing(
@@ -110,18 +137,17 @@ def product_listing(
         products = _with_options(products, filters["option"])
 
     query = filters.get("q", "").strip()
-    if query:
-        products = products.search(query, code)
     sort = filters.get("sort") or ("relevance" if query else "newest")
     if sort == "relevance" and not query:
         sort = "newest"
-    products = _sorted(products, sort, code).for_listing()
-
-    paginator = CappedPaginator(
-        products, settings.PRODUCTS_PER_PAGE, cap=settings.LISTING_MAX_RESULTS
-    )
+    page = _page(products.search(query, code) if query else products, sort, code, page_number)
+    loose = False
+    if query and not page.paginator.count and connection.vendor == "postgresql":
+        page = _loose_search_page(products, query, code, sort, page_number)
+        loose = bool(page.paginator.count)
     return Listing(
-        page=paginator.get_page(page_number),
+        page=page,
+        loose_match=loose,
         filters=filters,
         sort=sort,
         category=category,

@@ -444,3 +444,13 @@ def test_size_filter_lists_each_size_once(client, make_product):
     html = client.get("/en/products/").content.decode()
     assert html.count('value="size:M"') == 1
     assert html.count('value="size:L"') == 1
+
+
+@pytest.mark.postgres
+def test_search_with_swapped_letters_shows_close_matches(client, make_product, categories):
+    make_product("Berber carpet", category=categories["rugs"])
+    make_product("Copper lantern")
+    response = client.get("/en/products/?q=bebrer")
+    assert names(response) == ["Berber carpet"]
+    assert "Nothing matched “bebrer” exactly" in response.content.decode()
+    assert names(client.get("/en/products/?q=zzzzqqq")) == []
