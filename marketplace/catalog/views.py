@@ -75,7 +75,7 @@ def _find_product(slug: str) -> Product:
     visible = (
         Product.objects.visible()
         .select_related("vendor", "category__parent")
-        .defer(*(f"search_{code}" for code in SEARCH_LANGUAGES))
+        .defer(*(f"search_{language}" for language in SEARCH_LANGUAGES))
         .order_by()
     )
     product = visible.filter(**{f"slug_{code}": slug}).first()
