@@ -61,11 +61,6 @@ class ProductAdmin(TranslationAdmin):
     actions = ["hide", "activate"]
     show_full_result_count = False
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_from_variants()
-        Product.objects.filter(pk=form.instance.pk).update_search_vectors()
-
     hide = status_action(
         status=Product.Status.INACTIVE,
         description=_("Hide the selected products from the storefront"),

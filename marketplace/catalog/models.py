@@ -314,8 +314,12 @@ class Product(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        """Save, then bring the derived columns up to date: the price and availability
+        (a new base price changes the price of variants without their own) and the
+        search documents. Whoever saves a product gets a consistent row."""
         super().save(*args, **kwargs)
-        bump_storefront_version()
+        self.refresh_from_variants()  # also invalidates the shared storefront fragments
+        type(self).objects.filter(pk=self.pk).update_search_vectors()
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:product", kwargs={"slug": self.slug})

@@ -454,3 +454,11 @@ def test_search_with_swapped_letters_shows_close_matches(client, make_product, c
     assert names(response) == ["Berber carpet"]
     assert "Nothing matched “bebrer” exactly" in response.content.decode()
     assert names(client.get("/en/products/?q=zzzzqqq")) == []
+
+
+def test_a_new_base_price_shows_on_the_listing(client, make_product):
+    product = make_product("Blue tagine", price="100")
+    product.base_price = Decimal("140")
+    product.save()
+    assert "140.00" in client.get("/en/products/").content.decode()
+    assert names(client.get("/en/products/?min_price=120")) == ["Blue tagine"]
