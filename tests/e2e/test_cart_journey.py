@@ -3,41 +3,19 @@ quantity, signs in (from a wishlist heart) and finds the same cart and the saved
 product; every page visited passes the accessibility check."""
 
 import re
-from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
-from marketplace.catalog.models import Category, Product, Variant
-from marketplace.vendors.models import Vendor
 from tests.e2e.conftest import assert_accessible
 
 
-def make_product(vendor, category, name, slug, price, stock=10) -> Product:
-    product = Product.objects.create(
-        vendor=vendor,
-        category=category,
-        name_en=name,
-        name_fr=name,
-        name_ar=name,
-        slug_en=slug,
-        slug_fr=slug,
-        slug_ar=slug,
-        status=Product.Status.ACTIVE,
-        base_price=Decimal(price),
-    )
-    Variant.objects.create(product=product, sku=f"{slug}-1", stock=stock)
-    return product
-
-
 @pytest.fixture
-def products():
-    category = Category.objects.create(slug="crafts", name_en="Crafts")
-    fes = Vendor.objects.create(name="Atelier Fès", slug="atelier-fes", status="approved")
-    amal = Vendor.objects.create(name="Coopérative Amal", slug="amal", status="approved")
+def products(make_product, other_shop):
+    """Two products from two shops (factories from tests/conftest.py)."""
     return (
-        make_product(fes, category, "Blue tajine", "blue-tajine", "250.00"),
-        make_product(amal, category, "Argan oil", "argan-oil", "80.00"),
+        make_product("Blue tajine", price="250.00", variants=[{"stock": 10}]),
+        make_product("Argan oil", vendor=other_shop, price="80.00", variants=[{"stock": 10}]),
     )
 
 
@@ -60,8 +38,8 @@ def test_cart_follows_the_shopper_through_sign_in(page, user, password, products
     # The cart page: two shops; a new quantity updates the totals in place.
     page.get_by_role("link", name=re.compile("^Cart")).click()
     expect(page).to_have_url(re.compile(r"/en/cart/$"))
-    expect(page.get_by_role("heading", name="Atelier Fès")).to_be_visible()
-    expect(page.get_by_role("heading", name="Coopérative Amal")).to_be_visible()
+    expect(page.get_by_role("heading", name="Atelier Fassi")).to_be_visible()
+    expect(page.get_by_role("heading", name="Coopérative Tafraout")).to_be_visible()
     expect(page.locator("#cart-total")).to_have_text("330.00\xa0MAD")
     assert_accessible(page)
     page.evaluate("window.stillTheSamePage = true")
