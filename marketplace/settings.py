@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "marketplace.core.middleware.RequestIdMiddleware",
+    "marketplace.core.middleware.FragmentOutcomeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -267,6 +268,13 @@ LISTING_MAX_RESULTS = env.int("LISTING_MAX_RESULTS", default=1200)
 # Anonymous shoppers share rendered product grids for this long at most (saving a
 # product, variant, shop or category invalidates them at once); 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
+# New shared fragments one client (REMOTE_ADDR) may make the cache store per minute;
+# past it pages are still served, rendered fresh, but not stored (bounds cache
+# growth from junk URLs).
+FRAGMENT_WRITES_PER_CLIENT_MINUTE = env.int("FRAGMENT_WRITES_PER_CLIENT_MINUTE", default=120)
+# Identifies the running code in shared fragment keys; set at build time (image tag,
+# commit). Empty: a digest of templates, catalogues, static manifest and code.
+RELEASE = env.str("RELEASE", default="")
 CART_MAX_LINES = env.int("CART_MAX_LINES", default=100)
 CART_MAX_QUANTITY = env.int("CART_MAX_QUANTITY", default=99)
 

@@ -16,12 +16,6 @@ class CategoryAdmin(TranslationAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name_en",)}
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and any(f.startswith("name") for f in form.changed_data):
-            # Category names are part of the products' search documents.
-            Product.objects.filter(category=obj).update_search_vectors()
-
 
 class VariantInline(admin.TabularInline):
     model = Variant

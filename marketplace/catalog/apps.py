@@ -6,3 +6,6 @@ class CatalogConfig(AppConfig):
     name = "marketplace.catalog"
     label = "catalog"
     verbose_name = _("Catalogue")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the storefront's receivers)

@@ -1,6 +1,9 @@
+import math
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .models import Variant
@@ -90,7 +93,35 @@ class ProductFilterForm(forms.Form):
             if value not in (None, "", [], False)
         }
 
+    def canonical_query(self) -> QueryDict:
+        """The parsed filters as a query string in a fixed order, with one spelling
+        per value: what the listing shows depends on this, never on the raw URL
+        (unknown parameters and junk are gone). Links and shared-fragment keys are
+        built from it."""
+        query = QueryDict(mutable=True)
+        for name, value in self.filters().items():
+            if name == "option":
+                query.setlist(name, sorted({f"{kind}:{choice}" for kind, choice in value}))
+            elif isinstance(value, bool):
+                query[name] = "1"
+            elif isinstance(value, Decimal):
+                query[name] = f"{value:f}"
+            else:
+                query[name] = str(value)
+        return query
+
     def ignored(self) -> list[str]:
         """Labels of the fields whose values could not be used."""
         self.is_valid()
         return [str(self.fields[name].label) for name in self.errors if name in self.fields]
+
+
+def page_number(value: str | None) -> int:
+    """A listing page number: junk reads as 1, and nothing past the last page a
+    capped listing can have (so `?page=<any number>` makes no new cache entry)."""
+    last = max(1, math.ceil(settings.LISTING_MAX_RESULTS / settings.PRODUCTS_PER_PAGE))
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), last)

@@ -31,8 +31,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps
 
-from marketplace.core.fragments import bump_storefront_version
-
 from .models import ProductImage
 
 # Pillow format name -> format we store and file extension. MPO is how Pillow names
@@ -225,12 +223,12 @@ def make_renditions(image: ProductImage) -> dict[str, str]:
             # Deleted or replaced while we worked: these renditions belong to nobody.
             transaction.on_commit(partial(delete_files, list(renditions.values())))
             return image.renditions
+        # A queryset update: it expires the fragments that show the image's URLs.
         ProductImage.objects.filter(pk=image.pk).update(renditions=renditions)
         replaced = set((row["renditions"] or {}).values()) - set(renditions.values())
         transaction.on_commit(partial(delete_files, sorted(replaced)))
     image.renditions = renditions
     image.__dict__.pop("rendition_urls", None)  # drop the cached URLs of the old files
-    bump_storefront_version()  # product grids show the new image URLs
     return renditions
 
 

@@ -18,11 +18,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.fragments import bump_storefront_version
+from marketplace.core.fragments import StorefrontQuerySet, invalidate_storefront
 from marketplace.vendors.models import Vendor
 
 CATEGORY_TREE_CACHE_KEY = "catalog:category-tree:v1"
 ROOT_CATEGORIES_CACHE_KEY = "catalog:roots:v1"
+SIZES_CACHE_KEY = "catalog:sizes:v1"
 SEARCH_LANGUAGES = ("en", "fr", "ar")
 LISTING_DEFERRED_FIELDS = [
     f"{name}{suffix}"
@@ -31,7 +32,9 @@ LISTING_DEFERRED_FIELDS = [
 ] + [f"search_{code}" for code in SEARCH_LANGUAGES]
 
 
-class CategoryQuerySet(models.QuerySet):
+class CategoryQuerySet(StorefrontQuerySet):
+    storefront_cache_keys = (CATEGORY_TREE_CACHE_KEY, ROOT_CATEGORIES_CACHE_KEY)
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -68,11 +71,6 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete_many([CATEGORY_TREE_CACHE_KEY, ROOT_CATEGORIES_CACHE_KEY])
-        bump_storefront_version()
-
     def get_absolute_url(self) -> str:
         return reverse("catalog:category", kwargs={"slug": self.slug})
 
@@ -105,7 +103,7 @@ class Category(models.Model):
         return chain[::-1]
 
 
-class ProductQuerySet(models.QuerySet):
+class ProductQuerySet(StorefrontQuerySet):
     def visible(self):
         """What a shopper may see: an active product of an approved shop that has at
         least one active variant. Anything else is a 404 on the storefront."""
@@ -140,6 +138,52 @@ class ProductQuerySet(models.QuerySet):
 
     def in_stock(self):
         return self.filter(in_stock=True)
+
+    def refresh_from_variants(self) -> set[int]:
+        """Recompute the denormalised `price`, `in_stock` and `has_active_variant` of
+        these products from their active variants: one aggregate query, then one
+        conditional UPDATE per product that writes only when a value differs.
+
+        Expires each product's page after commit, and the listings when a card
+        changed; returns the ids of the products whose columns changed.
+        """
+        products = list(self.order_by("pk").values_list("pk", "base_price"))
+        if not products:
+            return set()
+        rows = {
+            row["product_id"]: row
+            for row in Variant.objects.filter(
+                product_id__in=[pk for pk, _price in products], is_active=True
+            )
+            .order_by()
+            .values("product_id")
+            .annotate(
+                lowest_override=Min("price_override"),
+                stock=Sum("stock"),
+                count=models.Count("id"),
+                without_override=models.Count("id", filter=Q(price_override__isnull=True)),
+            )
+        }
+        changed = set()
+        for pk, base_price in products:
+            row = rows.get(pk) or {"count": 0, "stock": 0}
+            lowest = row.get("lowest_override")
+            candidates = [lowest] if lowest is not None else []
+            if not row["count"] or row["without_override"]:
+                candidates.append(base_price)
+            values = {
+                "price": min(candidates),
+                "in_stock": bool(row["stock"]),
+                "has_active_variant": bool(row["count"]),
+            }
+            if Product.objects.filter(pk=pk).exclude(**values).update_quietly(**values):
+                changed.add(pk)
+        invalidate_storefront(
+            grid=bool(changed), products=[pk for pk, _price in products], using=self.db
+        )
+        return changed
+
+    refresh_from_variants.alters_data = True
 
     def search(self, text: str, language: str | None = None):
         """Products matching `text` in the page's language, best first (`rank`).
@@ -318,7 +362,7 @@ class Product(models.Model):
         (a new base price changes the price of variants without their own) and the
         search documents. Whoever saves a product gets a consistent row."""
         super().save(*args, **kwargs)
-        self.refresh_from_variants()  # also invalidates the shared storefront fragments
+        self.refresh_from_variants()
         type(self).objects.filter(pk=self.pk).update_search_vectors()
 
     def get_absolute_url(self) -> str:
@@ -356,27 +400,29 @@ class Product(models.Model):
         today = today or timezone.localdate()
         return today + timedelta(days=max(self.processing_days, 1))
 
-    def refresh_from_variants(self) -> None:
-        """Recompute the denormalised price and availability from the variants."""
-        active = self.variants.filter(is_active=True)
-        agg = active.aggregate(
-            lowest_override=Min("price_override"),
-            stock=Sum("stock"),
-            count=models.Count("id"),
-            without_override=models.Count("id", filter=Q(price_override__isnull=True)),
-        )
-        candidates = [p for p in (agg["lowest_override"],) if p is not None]
-        if agg["without_override"]:
-            candidates.append(self.base_price)
-        self.price = min(candidates) if candidates else self.base_price
-        self.in_stock = bool(agg["stock"])
-        self.has_active_variant = bool(agg["count"])
-        type(self).objects.filter(pk=self.pk).update(
-            price=self.price, in_stock=self.in_stock, has_active_variant=self.has_active_variant
-        )
-        bump_storefront_version()
+    def refresh_from_variants(self) -> bool:
+        """Recompute the denormalised price and availability from the variants;
+        True when they changed (product cards show them)."""
+        changed = type(self).objects.filter(pk=self.pk).refresh_from_variants()
+        self.refresh_from_db(fields=["price", "in_stock", "has_active_variant"])
+        return self.pk in changed
 
     refresh_from_variants.alters_data = True
+
+
+class VariantQuerySet(StorefrontQuerySet):
+    storefront_cache_keys = (SIZES_CACHE_KEY,)
+
+    def lock(self, ids) -> list["Variant"]:
+        """The variants with these ids, locked FOR UPDATE in primary-key order (the
+        one order every writer takes, so two buyers never deadlock), with their
+        products' base prices."""
+        return list(
+            self.select_for_update(of=("self",))
+            .select_related("product")
+            .filter(pk__in=ids)
+            .order_by("pk")
+        )
 
 
 class Variant(models.Model):
@@ -421,6 +467,8 @@ class Variant(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = VariantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("variant")
         verbose_name_plural = _("variants")
@@ -460,15 +508,19 @@ class Variant(models.Model):
         return 0 < self.stock <= self.low_stock_threshold
 
     def take_stock(self, quantity: int) -> bool:
-        """Decrement stock atomically if enough is left; False when it is not."""
+        """Decrement this row's stock if enough is left (one conditional UPDATE; the
+        CHECK constraint is the backstop); False when it is not.
+
+        The row rule only: `catalog.services.stock_take()` is the way to sell, as it
+        locks, refreshes the products once and expires their pages.
+        """
         taken = (
             type(self)
             .objects.filter(pk=self.pk, stock__gte=quantity)
-            .update(stock=F("stock") - quantity)
+            .update_quietly(stock=F("stock") - quantity)
         )
         if taken:
-            self.refresh_from_db(fields=["stock"])
-            self.product.refresh_from_variants()
+            self.stock -= quantity
         return bool(taken)
 
     take_stock.alters_data = True
@@ -493,6 +545,8 @@ class ProductImage(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_main = models.BooleanField(_("main image"), default=False)
     renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = StorefrontQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("image")

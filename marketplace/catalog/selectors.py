@@ -12,9 +12,15 @@ from django.utils.translation import get_language
 
 from marketplace.vendors.models import Vendor
 
-from .models import ROOT_CATEGORIES_CACHE_KEY, SEARCH_LANGUAGES, Category, Product, Variant
+from .models import (
+    ROOT_CATEGORIES_CACHE_KEY,
+    SEARCH_LANGUAGES,
+    SIZES_CACHE_KEY,
+    Category,
+    Product,
+    Variant,
+)
 
-SIZES_CACHE_KEY = "catalog:sizes:v1"
 # pg_trgm's word similarity accepted when a search finds nothing (its default: 0.6).
 LOOSE_WORD_SIMILARITY = 0.3
 

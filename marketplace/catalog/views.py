@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from marketplace.core.fragments import cached_fragment
 from marketplace.core.views import HtmxHttpRequest
 
-from .forms import SORT_CHOICES, ProductFilterForm
+from .forms import SORT_CHOICES, ProductFilterForm, page_number
 from .models import SEARCH_LANGUAGES, Category, Product, Variant
 from .selectors import available_sizes, product_listing, related_products
 from .seo import product_json_ld
@@ -18,16 +18,26 @@ from .seo import product_json_ld
 def listing_page(request: HtmxHttpRequest, template: str, context: dict, **scope) -> HttpResponse:
     """Render a product listing: the whole page, or only the results for htmx.
 
-    The listing (filters and results) is a shared fragment for anonymous visitors;
-    the page around it (header, cart counter, messages) is always rendered fresh.
+    The listing (filters and results) is a shared fragment for anonymous visitors,
+    keyed on the parsed filters and page number (never the raw URL); links inside it
+    are built from the same canonical query. The page around it (header, cart
+    counter, messages) is always rendered fresh.
     """
     form = ProductFilterForm(request.GET)
     form.is_valid()  # the page title and heading read the cleaned search text
     htmx_partial = request.htmx and not request.htmx.history_restore_request
     fragment = "catalog/_listing.html#product-results" if htmx_partial else "catalog/_listing.html"
+    query = form.canonical_query()
+    page = page_number(request.GET.get("page"))
+    page_query = query.copy()
+    if page > 1:
+        page_query["page"] = str(page)
+    next_url = f"{request.path}?{page_query.urlencode()}" if page_query else request.path
+    # What the fragment shows besides the filters: the names of ignored filters.
+    vary = f"{request.path}?{page_query.urlencode()}#{','.join(sorted(form.errors))}"
 
     def render_listing(extra: dict) -> str:
-        listing = product_listing(form.filters(), page_number=request.GET.get("page"), **scope)
+        listing = product_listing(form.filters(), page_number=page, **scope)
         ignored = form.ignored() + [str(form.fields[name].label) for name in listing.unknown]
         return render_to_string(
             fragment,
@@ -35,6 +45,8 @@ def listing_page(request: HtmxHttpRequest, template: str, context: dict, **scope
             | extra
             | {
                 "form": form,
+                "query": query,
+                "next_url": next_url,
                 "listing": listing,
                 "page_obj": listing.page,
                 "products": listing.page.object_list,
@@ -49,7 +61,7 @@ def listing_page(request: HtmxHttpRequest, template: str, context: dict, **scope
             request,
         )
 
-    html = cached_fragment(request, fragment, render_listing)
+    html = cached_fragment(request, fragment, render_listing, vary=vary)
     if htmx_partial:
         return HttpResponse(html)
     return render(request, template, context | {"form": form, "listing_html": html})
@@ -100,16 +112,20 @@ def product_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(url)
 
     htmx_partial = request.htmx and not request.htmx.history_restore_request
+    variants = list(product.variants.filter(is_active=True))
+    chosen = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
+    selected = chosen or next((v for v in variants if v.stock > 0), variants[0])
+    for variant in variants:
+        variant.product = product  # variant.price reads the product's base price
+    next_url = product.get_absolute_url() + (f"?variant={chosen.pk}" if chosen else "")
 
     def render_body(extra: dict) -> str:
-        variants = list(product.variants.filter(is_active=True))
-        selected = next(
-            (v for v in variants if str(v.pk) == request.GET.get("variant")),
-            next((v for v in variants if v.stock > 0), variants[0]),
-        )
-        for variant in variants:
-            variant.product = product  # variant.price reads the product's base price
-        context = {"product": product, "variants": variants, "variant": selected} | extra
+        context = {
+            "product": product,
+            "variants": variants,
+            "variant": selected,
+            "next_url": next_url,
+        } | extra
         if htmx_partial:
             return render_to_string("catalog/_product_body.html#variant-panel", context, request)
         images = list(product.images.all())
@@ -122,7 +138,9 @@ def product_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return render_to_string("catalog/_product_body.html", context, request)
 
     fragment = "product-variant" if htmx_partial else "product"
-    body = cached_fragment(request, f"{fragment}:{product.pk}", render_body)
+    body = cached_fragment(
+        request, fragment, render_body, vary=str(chosen.pk if chosen else ""), product=product.pk
+    )
     if htmx_partial:
         return HttpResponse(body)
 

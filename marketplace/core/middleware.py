@@ -65,3 +65,19 @@ class HtmxMessagesMiddleware:
             )
         )
         return response
+
+
+class FragmentOutcomeMiddleware:
+    """Say in a `Souk-Fragments` response header what the shared-fragment cache did
+    for this request (`hit`, `miss`, `bypass`, one per fragment), so that
+    benchmarks and operators can read the hit rate from outside the process."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        outcomes = getattr(request, "fragment_outcomes", None)
+        if outcomes:
+            response["Souk-Fragments"] = " ".join(outcomes)
+        return response

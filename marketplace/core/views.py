@@ -22,7 +22,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     from marketplace.catalog.selectors import home_sections
 
     def render_sections(extra: dict) -> str:
-        return render_to_string("catalog/_home_sections.html", home_sections() | extra, request)
+        context = home_sections() | {"next_url": request.path} | extra
+        return render_to_string("catalog/_home_sections.html", context, request)
 
     sections = cached_fragment(request, "home", render_sections)
     return render(request, "core/home.html", {"sections_html": sections})

@@ -23,14 +23,6 @@ class VendorAdmin(TranslationAdmin):
     inlines = [VendorMemberInline]
     actions = ["approve", "suspend"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            # The shop's name is part of its products' search documents.
-            from marketplace.catalog.models import Product
-
-            Product.objects.filter(vendor=obj).update_search_vectors()
-
     approve = status_action(
         status=Vendor.Status.APPROVED,
         description=_("Approve the selected shops"),

@@ -3,10 +3,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.fragments import bump_storefront_version
+from marketplace.core.fragments import StorefrontQuerySet
 
 
-class VendorQuerySet(models.QuerySet):
+class VendorQuerySet(StorefrontQuerySet):
     def approved(self):
         """Shops the public may see."""
         return self.filter(status=Vendor.Status.APPROVED)
@@ -66,10 +66,6 @@ class Vendor(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        bump_storefront_version()  # shop names and visibility show on product grids
 
     def get_absolute_url(self) -> str:
         return reverse("vendors:detail", kwargs={"slug": self.slug})

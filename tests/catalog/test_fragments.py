@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import Product
 
-pytestmark = pytest.mark.django_db
+# Real commits: shared fragments are expired after COMMIT, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def csrf_tokens(html: str) -> set[str]:

@@ -314,7 +314,8 @@ def test_saving_without_a_new_file_does_not_remake_the_renditions(
     with django_capture_on_commit_callbacks() as callbacks:
         image.save()
 
-    assert callbacks == []
+    tasks = [c for c in callbacks if "make_product_image_renditions" in repr(c)]
+    assert tasks == []
 
 
 def test_deleting_an_image_deletes_its_rendition_files(
