@@ -105,7 +105,7 @@ class ProductFilterForm(forms.Form):
             elif isinstance(value, bool):
                 query[name] = "1"
             elif isinstance(value, Decimal):
-                query[name] = f"{value:f}"
+                query[name] = f"{value.quantize(Decimal('0.01')):f}"
             else:
                 query[name] = str(value)
         return query

@@ -141,13 +141,14 @@ class ProductQuerySet(StorefrontQuerySet):
 
     def refresh_from_variants(self) -> set[int]:
         """Recompute the denormalised `price`, `in_stock` and `has_active_variant` of
-        these products from their active variants: one aggregate query, then one
-        conditional UPDATE per product that writes only when a value differs.
+        these products from their active variants: their rows locked in primary-key
+        order, one aggregate query, then one conditional UPDATE per product that
+        writes only when a value differs.
 
         Expires each product's page after commit, and the listings when a card
         changed; returns the ids of the products whose columns changed.
         """
-        products = list(self.order_by("pk").values_list("pk", "base_price"))
+        products = list(self.select_for_update().order_by("pk").values_list("pk", "base_price"))
         if not products:
             return set()
         rows = {

@@ -37,16 +37,6 @@ class OutOfStock(Exception):
         self.shortfalls = shortfalls
 
 
-def _lock_products(product_ids) -> None:
-    """Lock the products' rows in primary-key order (after the variants)."""
-    list(
-        Product.objects.select_for_update()
-        .filter(pk__in=product_ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-
-
 @transaction.atomic
 def stock_take(*, quantities: dict[int, int]) -> list[Variant]:
     """Take `quantities` ({variant id: units}) from stock, all or nothing.
@@ -54,7 +44,8 @@ def stock_take(*, quantities: dict[int, int]) -> list[Variant]:
     Returns the locked variants (with their products) in primary-key order, stock
     already decremented. Raises `OutOfStock` (nothing taken) when any variant is
     missing, inactive, or short. Queries: 1 lock of variants + 1 UPDATE per
-    variant + 1 lock of products + 1 aggregate + 1 UPDATE per product.
+    variant + 1 lock of products + 1 aggregate + 1 UPDATE per product (whatever
+    the number of lines: no query per line but the conditional UPDATE).
     """
     wanted = {int(pk): int(n) for pk, n in quantities.items() if int(n) > 0}
     variants = Variant.objects.lock(wanted)
@@ -69,9 +60,8 @@ def stock_take(*, quantities: dict[int, int]) -> list[Variant]:
     for variant in variants:
         if not variant.take_stock(wanted[variant.pk]):  # the CHECK's twin: never below 0
             raise OutOfStock([Shortfall(variant.pk, wanted[variant.pk], variant.stock)])
-    product_ids = sorted({v.product_id for v in variants})
-    _lock_products(product_ids)
-    Product.objects.filter(pk__in=product_ids).refresh_from_variants()
+    # Locks the products in primary-key order, after the variants.
+    Product.objects.filter(pk__in={v.product_id for v in variants}).refresh_from_variants()
     return variants
 
 
@@ -83,6 +73,4 @@ def stock_return(*, quantities: dict[int, int]) -> None:
     variants = Variant.objects.lock(wanted)
     for variant in variants:
         Variant.objects.filter(pk=variant.pk).update_quietly(stock=F("stock") + wanted[variant.pk])
-    product_ids = sorted({v.product_id for v in variants})
-    _lock_products(product_ids)
-    Product.objects.filter(pk__in=product_ids).refresh_from_variants()
+    Product.objects.filter(pk__in={v.product_id for v in variants}).refresh_from_variants()
