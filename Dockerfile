@@ -6,6 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# The release identifier in shared fragment keys (docker build --build-arg
+# RELEASE=<tag or commit>); without it the site hashes its templates and code.
+ARG RELEASE=""
+ENV RELEASE=${RELEASE}
+
 WORKDIR /app
 
 RUN groupadd --system souk && useradd --system --gid souk --home-dir /app --shell /usr/sbin/nologin souk

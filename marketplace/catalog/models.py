@@ -10,7 +10,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.core.validators import MinValueValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import F, Min, Q, Sum, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -148,6 +148,13 @@ class ProductQuerySet(StorefrontQuerySet):
         Expires each product's page after commit, and the listings when a card
         changed; returns the ids of the products whose columns changed.
         """
+        # No savepoint of its own: inside a sale, it is part of the sale.
+        with transaction.atomic(using=self.db, savepoint=False):
+            return self._refresh_from_variants()
+
+    refresh_from_variants.alters_data = True
+
+    def _refresh_from_variants(self) -> set[int]:
         products = list(self.select_for_update().order_by("pk").values_list("pk", "base_price"))
         if not products:
             return set()
@@ -183,8 +190,6 @@ class ProductQuerySet(StorefrontQuerySet):
             grid=bool(changed), products=[pk for pk, _price in products], using=self.db
         )
         return changed
-
-    refresh_from_variants.alters_data = True
 
     def search(self, text: str, language: str | None = None):
         """Products matching `text` in the page's language, best first (`rank`).

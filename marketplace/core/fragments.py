@@ -20,7 +20,7 @@ change to the product (a sale that leaves it in stock at the same price moves on
 this one). `invalidate_storefront()` moves them, always after the transaction that
 changed the data commits: a request served between a change and its COMMIT can only
 have read the old rows under the old versions, never under the new ones. A version
-missing from the cache (evicted, flushed) is recreated from the clock, never from 1,
+missing from the cache (evicted, flushed) is recreated at random, never from 1,
 so it cannot fall back to a value that old fragments were stored under.
 
 The CSRF placeholder is only ever substituted where the template rendered
@@ -29,6 +29,7 @@ so it can never produce that element, and never becomes a token.
 """
 
 import hashlib
+import secrets
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -63,11 +64,12 @@ def fragment_cache():
 
 
 def _fresh_version() -> int:
-    return time.time_ns()
+    """A value no version has had: versions are compared, never counted."""
+    return secrets.randbits(62)
 
 
 def _versions(keys: list[str]) -> list[int]:
-    """Current value of each version key, created from the clock when missing."""
+    """Current value of each version key, created at random when missing."""
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
@@ -77,11 +79,12 @@ def _versions(keys: list[str]) -> list[int]:
 
 
 def _bump(keys: tuple[str, ...], deletes: tuple[str, ...]) -> None:
-    for key in keys:
-        try:
-            cache.incr(key)
-        except ValueError:  # missing: any new value differs from every old one
-            cache.set(key, _fresh_version(), timeout=None)
+    """Give each version a new value. A plain write, not an increment: of two
+    writers that commit at once, the last one's value stands and is new to both
+    (an increment that loses a race on a non-atomic backend, such as the database
+    cache, could land on a value a fragment was just stored under)."""
+    if keys:
+        cache.set_many(dict.fromkeys(keys, _fresh_version()), timeout=None)
     if deletes:
         cache.delete_many(list(deletes))
 

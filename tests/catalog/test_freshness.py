@@ -226,7 +226,7 @@ def test_selling_the_last_unit_marks_the_card_out_of_stock_at_once(make_product)
 
 
 def test_an_evicted_version_never_comes_back_to_an_old_value(make_product):
-    """A version lost from the cache is recreated from the clock: the fragments
+    """A version lost from the cache is recreated at random: the fragments
     stored under the old value are never served again."""
     product = make_product("Blue tagine", price="100")
     assert "100.00" in page("/en/products/")[0]
