@@ -151,3 +151,23 @@ def test_a_server_process_logs_its_cache_choice_once_and_commands_do_not():
     command = run_manage("check", **PRODUCTION)
     assert command.returncode == 0, command.stderr
     assert "Caches:" not in command.stdout + command.stderr
+
+
+def test_the_cache_log_line_names_every_server_without_its_password(settings):
+    from marketplace.core.caches import describe_caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ["redis://:s3cret@primary:6379/1", "rediss://user:pw@replica/1"],
+            "KEY_PREFIX": "souk",
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "souk_fragments_cache",
+        },
+    }
+    assert describe_caches() == (
+        "default: RedisCache redis://primary:6379/1,rediss://replica/1 (prefix souk); "
+        "fragments: DatabaseCache souk_fragments_cache"
+    )
