@@ -2,7 +2,7 @@
 
 One module for every environment: each deploy-time value is read from the
 environment (see docs/configuration.md). With no environment at all, and
-DEBUG=true, the site runs on SQLite with a local-memory cache, console e-mail
+DEBUG=true, the site runs on SQLite with local-memory caches, console e-mail
 and immediate tasks, so `make run` needs nothing but Python.
 
 With DEBUG off the defaults are production ones: secure cookies, HSTS, SSL
@@ -129,22 +129,65 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Two caches, shared by every process in production:
+# - `default`: sessions (cached_db), allauth's rate-limit counters, the storefront
+#   versions and small cached data; nothing in it may be evicted to make room for
+#   pages;
+# - `fragments`: shared rendered HTML, which may be evicted at any time.
+# REDIS_URL selects Redis (REDIS_FRAGMENTS_URL may put the fragments elsewhere).
+# Without it, production (DEBUG off) uses Django's database cache, whose tables
+# (souk_cache, souk_fragments_cache) `migrate` creates: every worker and machine
+# on the same database shares it, with nothing else installed. Only development
+# keeps its caches in the process's memory. The choice is logged once per server
+# process (marketplace.core.caches.log_cache_backends).
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_FRAGMENTS_URL = env.str("REDIS_FRAGMENTS_URL", default="") or REDIS_URL
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="souk")
+# Entry bounds for the database and local-memory caches (Redis bounds by memory).
+CACHE_MAX_ENTRIES = env.int("CACHE_MAX_ENTRIES", default=100_000)
+FRAGMENT_CACHE_MAX_ENTRIES = env.int("FRAGMENT_CACHE_MAX_ENTRIES", default=5_000)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="souk"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
-        }
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_FRAGMENTS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-fragments",
+            "TIMEOUT": 300,
+        },
     }
-else:
+elif DEBUG:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "souk",
-        }
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "souk-fragments",
+            "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_MAX_ENTRIES},
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "souk_cache",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "souk_fragments_cache",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_MAX_ENTRIES},
+        },
     }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -192,7 +235,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-# allauth's rate limits stay on (its defaults); they count in the cache above.
+# allauth's rate limits stay on (its defaults); they count in the `default` cache.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
 }

@@ -4,7 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -35,10 +35,13 @@ def _english():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and cached sessions live in the cache: start each test clean."""
-    cache.clear()
+    """Rate limits, cached sessions and shared fragments live in the caches: start
+    each test clean."""
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)
