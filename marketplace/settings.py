@@ -311,10 +311,12 @@ LISTING_MAX_RESULTS = env.int("LISTING_MAX_RESULTS", default=1200)
 # Anonymous shoppers share rendered product grids for this long at most (saving a
 # product, variant, shop or category invalidates them at once); 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
-# New shared fragments one client (REMOTE_ADDR) may make the cache store per minute;
-# past it pages are still served, rendered fresh, but not stored (bounds cache
-# growth from junk URLs).
-FRAGMENT_WRITES_PER_CLIENT_MINUTE = env.int("FRAGMENT_WRITES_PER_CLIENT_MINUTE", default=120)
+# New shared fragments one client may make the cache store per minute; past it its
+# pages are still served, rendered fresh, but not stored (bounds cache growth from
+# endless distinct searches). A client is its REMOTE_ADDR or, behind a proxy that
+# sets it (and overwrites what the client sent), the header FRAGMENT_CLIENT_HEADER.
+FRAGMENT_WRITES_PER_CLIENT_MINUTE = env.int("FRAGMENT_WRITES_PER_CLIENT_MINUTE", default=600)
+FRAGMENT_CLIENT_HEADER = env.str("FRAGMENT_CLIENT_HEADER", default="")
 # Identifies the running code in shared fragment keys; set at build time (image tag,
 # commit). Empty: a digest of templates, catalogues, static manifest and code.
 RELEASE = env.str("RELEASE", default="")

@@ -55,9 +55,9 @@ def product_version_key(product_id: int) -> str:
 
 
 def fragment_cache():
-    """Rendered HTML lives apart from sessions and rate-limit counters, so that
-    filling it can never evict those."""
-    return caches["fragments"] if "fragments" in settings.CACHES else cache
+    """Rendered HTML lives apart from sessions, rate-limit counters and versions
+    (settings.CACHES["fragments"]), so that filling it can never evict those."""
+    return caches["fragments"]
 
 
 # --- Versions ---------------------------------------------------------------------
@@ -115,7 +115,10 @@ def invalidate_storefront(
 
 
 def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    header = settings.FRAGMENT_CLIENT_HEADER
+    address = request.headers.get(header, "") if header else ""
+    address = address.rsplit(",", 1)[-1].strip()[:64]  # the hop the proxy added
+    return address or request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _may_store(request) -> bool:
