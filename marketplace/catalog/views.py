@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from marketplace.core.fragments import cached_fragment
-from marketplace.core.views import HtmxHttpRequest
+from marketplace.core.http import HtmxHttpRequest
 
 from .forms import SORT_CHOICES, ProductFilterForm
 from .models import SEARCH_LANGUAGES, Category, Product, Variant

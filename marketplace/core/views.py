@@ -7,15 +7,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
 
 from .fragments import cached_fragment
+from .http import HtmxHttpRequest
 
 logger = logging.getLogger(__name__)
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.vary import vary_on_headers
 
 from marketplace.catalog.views import listing_page
-from marketplace.core.views import HtmxHttpRequest
+from marketplace.core.http import HtmxHttpRequest
 
 from .models import Vendor
 
