@@ -25,7 +25,6 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.catalog.urls")),
     path("shops/", include("marketplace.vendors.urls")),
     path("", include("marketplace.cart.urls")),
-    path("", include("marketplace.core.urls")),
     prefix_default_language=True,
 )
 

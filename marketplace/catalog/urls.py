@@ -5,6 +5,7 @@ from . import views
 app_name = "catalog"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("products/", views.product_list, name="product_list"),
     path("c/<slug:slug>/", views.category_detail, name="category"),
     # <str:slug>: product slugs may be Arabic (Unicode).

@@ -11,7 +11,7 @@ from marketplace.core.http import HtmxHttpRequest
 
 from .forms import SORT_CHOICES, ProductFilterForm
 from .models import SEARCH_LANGUAGES, Category, Product, Variant
-from .selectors import available_sizes, product_listing, related_products
+from .selectors import available_sizes, home_sections, product_listing, related_products
 from .seo import product_json_ld
 
 
@@ -53,6 +53,16 @@ def listing_page(request: HtmxHttpRequest, template: str, context: dict, **scope
     if htmx_partial:
         return HttpResponse(html)
     return render(request, template, context | {"form": form, "listing_html": html})
+
+
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    """The home page: featured categories, products and shops (a shared fragment)."""
+
+    def render_sections(extra: dict) -> str:
+        return render_to_string("catalog/_home_sections.html", home_sections() | extra, request)
+
+    sections = cached_fragment(request, "home", render_sections)
+    return render(request, "catalog/home.html", {"sections_html": sections})
 
 
 @vary_on_headers("HX-Request")
