@@ -23,7 +23,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("marketplace.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("marketplace.catalog.urls")),
-    path("shops/", include("marketplace.vendors.urls")),
     path("", include("marketplace.cart.urls")),
     prefix_default_language=True,
 )

@@ -8,51 +8,12 @@ from django.views.decorators.vary import vary_on_headers
 
 from marketplace.core.fragments import cached_fragment
 from marketplace.core.http import HtmxHttpRequest
+from marketplace.vendors.models import Vendor
 
-from .forms import SORT_CHOICES, ProductFilterForm
-from .models import SEARCH_LANGUAGES, Category, Product, Variant
-from .selectors import available_sizes, home_sections, product_listing, related_products
+from .listing import listing_page
+from .models import SEARCH_LANGUAGES, Category, Product
+from .selectors import home_sections, related_products
 from .seo import product_json_ld
-
-
-def listing_page(request: HtmxHttpRequest, template: str, context: dict, **scope) -> HttpResponse:
-    """Render a product listing: the whole page, or only the results for htmx.
-
-    The listing (filters and results) is a shared fragment for anonymous visitors;
-    the page around it (header, cart counter, messages) is always rendered fresh.
-    """
-    form = ProductFilterForm(request.GET)
-    form.is_valid()  # the page title and heading read the cleaned search text
-    htmx_partial = request.htmx and not request.htmx.history_restore_request
-    fragment = "catalog/_listing.html#product-results" if htmx_partial else "catalog/_listing.html"
-
-    def render_listing(extra: dict) -> str:
-        listing = product_listing(form.filters(), page_number=request.GET.get("page"), **scope)
-        ignored = form.ignored() + [str(form.fields[name].label) for name in listing.unknown]
-        return render_to_string(
-            fragment,
-            context
-            | extra
-            | {
-                "form": form,
-                "listing": listing,
-                "page_obj": listing.page,
-                "products": listing.page.object_list,
-                "ignored_filters": ignored,
-                "sort_choices": [
-                    c for c in SORT_CHOICES if c[0] != "relevance" or form.filters().get("q")
-                ],
-                "colour_choices": Variant.Colour.choices,
-                "sizes": available_sizes(),
-                "selected_options": {f"{k}:{v}" for k, v in listing.filters.get("option", [])},
-            },
-            request,
-        )
-
-    html = cached_fragment(request, fragment, render_listing)
-    if htmx_partial:
-        return HttpResponse(html)
-    return render(request, template, context | {"form": form, "listing_html": html})
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
@@ -76,6 +37,13 @@ def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return listing_page(
         request, "catalog/product_list.html", {"category": category}, category=category
     )
+
+
+@vary_on_headers("HX-Request")
+def shop_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A shop's public page: banner, story, and its products with filters and sort."""
+    vendor = get_object_or_404(Vendor.objects.approved(), slug=slug)
+    return listing_page(request, "catalog/shop_detail.html", {"vendor": vendor}, vendor=vendor)
 
 
 def _find_product(slug: str) -> Product:

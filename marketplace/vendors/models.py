@@ -72,7 +72,7 @@ class Vendor(models.Model):
         bump_storefront_version()  # shop names and visibility show on product grids
 
     def get_absolute_url(self) -> str:
-        return reverse("vendors:detail", kwargs={"slug": self.slug})
+        return reverse("catalog:shop", kwargs={"slug": self.slug})  # the page is catalog's
 
     @property
     def is_public(self) -> bool:

@@ -477,3 +477,15 @@ def test_the_home_page_is_catalog_home_in_each_language(client, lang):
     response = client.get(f"/{lang}/")
     assert response.status_code == 200
     assert "catalog/home.html" in {t.name for t in response.templates}
+
+
+def test_the_shop_page_is_catalog_shop_at_the_same_path(client, make_product, shop):
+    from django.urls import reverse
+
+    make_product("Tagine")
+    path = f"/en/shops/{shop.slug}/"
+    assert reverse("catalog:shop", kwargs={"slug": shop.slug}) == shop.get_absolute_url() == path
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "catalog/shop_detail.html" in {t.name for t in response.templates}
+    assert names(response) == ["Tagine"]
