@@ -23,9 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("marketplace.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("marketplace.catalog.urls")),
-    path("shops/", include("marketplace.vendors.urls")),
     path("", include("marketplace.cart.urls")),
-    path("", include("marketplace.core.urls")),
     prefix_default_language=True,
 )
 

@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from marketplace.catalog.models import Product
-from marketplace.core.views import HtmxHttpRequest
+from marketplace.core.http import HtmxHttpRequest, safe_next
 
 from . import services
 from .forms import AddToCartForm, UpdateLineForm, VariantForm
@@ -30,14 +29,6 @@ DETAIL_TEMPLATE = "cart/detail.html"
 WISHLIST_TEMPLATE = "cart/wishlist.html"
 # The product an anonymous visitor tried to save: saved once they have signed in.
 PENDING_WISHLIST_KEY = "wishlist_pending"
-
-
-def _safe_next(request: HtmxHttpRequest, value: str | None) -> str | None:
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return None
 
 
 def _badge(request: HtmxHttpRequest) -> str:
@@ -93,7 +84,7 @@ def add(request: HtmxHttpRequest) -> HttpResponse:
     form = AddToCartForm(request.POST)
     if not form.is_valid():
         return _bad_request(request, form=form)
-    next_url = _safe_next(request, request.POST.get("next")) or reverse("cart:detail")
+    next_url = safe_next(request, request.POST.get("next")) or reverse("cart:detail")
     try:
         variant = services.cart_add(
             cart=get_cart(request),
@@ -184,7 +175,7 @@ def wishlist(request: HtmxHttpRequest) -> HttpResponse:
 def wishlist_toggle(request: HtmxHttpRequest, product_id: int) -> HttpResponse:
     """The heart. A visitor who is not signed in is sent to sign in, then back to the
     product with it saved (see `wishlist_add`)."""
-    next_url = _safe_next(request, request.POST.get("next"))
+    next_url = safe_next(request, request.POST.get("next"))
     if not request.user.is_authenticated:
         product = get_object_or_404(Product.objects.visible(), pk=product_id)
         request.session[PENDING_WISHLIST_KEY] = product.pk
@@ -205,7 +196,7 @@ def wishlist_toggle(request: HtmxHttpRequest, product_id: int) -> HttpResponse:
         messages.success(request, _("Removed from your wishlist."))
     if request.htmx:
         product = get_object_or_404(Product, pk=product_id)
-        next_url = next_url or _safe_next(request, request.htmx.current_url_abs_path)
+        next_url = next_url or safe_next(request, request.htmx.current_url_abs_path)
         return render(
             request,
             "cart/_wishlist_button.html",
@@ -215,7 +206,7 @@ def wishlist_toggle(request: HtmxHttpRequest, product_id: int) -> HttpResponse:
                 "next_url": next_url,
             },
         )
-    return redirect(next_url or "cart:wishlist")
+    return redirect(next_url or reverse("cart:wishlist"))
 
 
 @never_cache
@@ -230,7 +221,7 @@ def wishlist_add(request: HtmxHttpRequest, product_id: int) -> HttpResponse:
     """
     product = get_object_or_404(Product.objects.visible(), pk=product_id)
     next_url = (
-        _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+        safe_next(request, request.POST.get("next") or request.GET.get("next"))
         or product.get_absolute_url()
     )
     pending = request.session.get(PENDING_WISHLIST_KEY)

@@ -7,64 +7,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from marketplace.core.fragments import cached_fragment
-from marketplace.core.views import HtmxHttpRequest
+from marketplace.core.http import HtmxHttpRequest
+from marketplace.vendors.models import Vendor
 
-from .forms import SORT_CHOICES, ProductFilterForm, page_number
-from .models import SEARCH_LANGUAGES, Category, Product, Variant
-from .selectors import available_sizes, product_listing, related_products
+from .listing import listing_page
+from .models import SEARCH_LANGUAGES, Category, Product
+from .selectors import home_sections, related_products
 from .seo import product_json_ld
 
 
-def listing_page(request: HtmxHttpRequest, template: str, context: dict, **scope) -> HttpResponse:
-    """Render a product listing: the whole page, or only the results for htmx.
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    """The home page: featured categories, products and shops (a shared fragment)."""
 
-    The listing (filters and results) is a shared fragment for anonymous visitors,
-    keyed on the parsed filters and page number (never the raw URL); links inside it
-    are built from the same canonical query. The page around it (header, cart
-    counter, messages) is always rendered fresh.
-    """
-    form = ProductFilterForm(request.GET)
-    form.is_valid()  # the page title and heading read the cleaned search text
-    htmx_partial = request.htmx and not request.htmx.history_restore_request
-    fragment = "catalog/_listing.html#product-results" if htmx_partial else "catalog/_listing.html"
-    query = form.canonical_query()
-    page = page_number(request.GET.get("page"))
-    page_query = query.copy()
-    if page > 1:
-        page_query["page"] = str(page)
-    next_url = f"{request.path}?{page_query.urlencode()}" if page_query else request.path
-    # What the fragment shows besides the filters: the names of ignored filters.
-    vary = f"{request.path}?{page_query.urlencode()}#{','.join(sorted(form.errors))}"
+    def render_sections(extra: dict) -> str:
+        context = home_sections() | {"next_url": request.path} | extra
+        return render_to_string("catalog/_home_sections.html", context, request)
 
-    def render_listing(extra: dict) -> str:
-        listing = product_listing(form.filters(), page_number=page, **scope)
-        ignored = form.ignored() + [str(form.fields[name].label) for name in listing.unknown]
-        return render_to_string(
-            fragment,
-            context
-            | extra
-            | {
-                "form": form,
-                "query": query,
-                "next_url": next_url,
-                "listing": listing,
-                "page_obj": listing.page,
-                "products": listing.page.object_list,
-                "ignored_filters": ignored,
-                "sort_choices": [
-                    c for c in SORT_CHOICES if c[0] != "relevance" or form.filters().get("q")
-                ],
-                "colour_choices": Variant.Colour.choices,
-                "sizes": available_sizes(),
-                "selected_options": {f"{k}:{v}" for k, v in listing.filters.get("option", [])},
-            },
-            request,
-        )
-
-    html = cached_fragment(request, fragment, render_listing, vary=vary)
-    if htmx_partial:
-        return HttpResponse(html)
-    return render(request, template, context | {"form": form, "listing_html": html})
+    sections = cached_fragment(request, "home", render_sections)
+    return render(request, "catalog/home.html", {"sections_html": sections})
 
 
 @vary_on_headers("HX-Request")
@@ -78,6 +38,13 @@ def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return listing_page(
         request, "catalog/product_list.html", {"category": category}, category=category
     )
+
+
+@vary_on_headers("HX-Request")
+def shop_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A shop's public page: banner, story, and its products with filters and sort."""
+    vendor = get_object_or_404(Vendor.objects.approved(), slug=slug)
+    return listing_page(request, "catalog/shop_detail.html", {"vendor": vendor}, vendor=vendor)
 
 
 def _find_product(slug: str) -> Product:

@@ -4,29 +4,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
-
-from .fragments import cached_fragment
 
 logger = logging.getLogger(__name__)
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def home(request: HtmxHttpRequest) -> HttpResponse:
-    from marketplace.catalog.selectors import home_sections
-
-    def render_sections(extra: dict) -> str:
-        context = home_sections() | {"next_url": request.path} | extra
-        return render_to_string("catalog/_home_sections.html", context, request)
-
-    sections = cached_fragment(request, "home", render_sections)
-    return render(request, "core/home.html", {"sections_html": sections})
 
 
 @never_cache

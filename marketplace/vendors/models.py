@@ -68,7 +68,7 @@ class Vendor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("vendors:detail", kwargs={"slug": self.slug})
+        return reverse("catalog:shop", kwargs={"slug": self.slug})  # the page is catalog's
 
     @property
     def is_public(self) -> bool:

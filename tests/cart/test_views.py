@@ -611,6 +611,61 @@ def test_a_wishlist_add_link_from_elsewhere_only_asks_for_confirmation(client, u
     assert WishlistItem.objects.count() == 1
 
 
+# Not a local path: a bare word that `redirect()` would take for a URL name, another host
+# written three ways. Each endpoint falls back to its default page (never a 500).
+UNSAFE_NEXT = ["abc", "//evil.example", "https://evil.example/", "/\\evil"]
+
+
+@pytest.mark.parametrize("next_url", UNSAFE_NEXT)
+def test_add_with_an_unsafe_next_returns_to_the_cart(client, variant, next_url):
+    response = add(client, variant, next_url=next_url)
+    assert response.status_code == 302
+    assert response["Location"] == "/en/cart/"
+    assert session_cart(client) == {str(variant.pk): [1, "250.00"]}
+
+
+@pytest.mark.parametrize("next_url", UNSAFE_NEXT)
+def test_wishlist_toggle_with_an_unsafe_next_returns_to_the_wishlist(
+    client, user, variant, next_url
+):
+    client.force_login(user)
+    response = post(
+        client,
+        "cart:wishlist_toggle",
+        {"next": next_url},
+        kwargs={"product_id": variant.product_id},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/wishlist/"
+    assert WishlistItem.objects.count() == 1
+
+
+@pytest.mark.parametrize("next_url", UNSAFE_NEXT)
+def test_anonymous_heart_with_an_unsafe_next_returns_to_the_product(client, variant, next_url):
+    product = variant.product
+    response = post(
+        client, "cart:wishlist_toggle", {"next": next_url}, kwargs={"product_id": product.pk}
+    )
+    assert response.status_code == 302
+    after_sign_in = parse_qs(urlsplit(response["Location"]).query)["next"][0]
+    query = urlencode({"next": product.get_absolute_url()})
+    assert after_sign_in == f"/en/wishlist/add/{product.pk}/?{query}"
+
+
+@pytest.mark.parametrize("next_url", UNSAFE_NEXT)
+def test_wishlist_add_with_an_unsafe_next_returns_to_the_product(client, user, variant, next_url):
+    client.force_login(user)
+    url = reverse("cart:wishlist_add", kwargs={"product_id": variant.product_id})
+    response = client.get(url, {"next": next_url})
+    assert response.status_code == 200
+    assert f'value="{variant.product.get_absolute_url()}"' in text(response)
+
+    response = client.post(url, {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == variant.product.get_absolute_url()
+    assert WishlistItem.objects.count() == 1
+
+
 def test_wishlist_page_needs_sign_in(client):
     response = client.get("/en/wishlist/")
     assert response.status_code == 302

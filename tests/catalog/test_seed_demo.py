@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max, Min
 
 from marketplace.catalog import demo
+from marketplace.catalog.demo import drawing
 from marketplace.catalog.models import Category, Product, ProductImage, Variant
 from marketplace.vendors.models import Vendor
 
@@ -28,7 +29,7 @@ LANGS = ("en", "fr", "ar")
 def media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     # Smaller placeholder images keep the test fast; the drawing code is the same.
-    monkeypatch.setattr(demo, "IMAGE_SIZE", (240, 180))
+    monkeypatch.setattr(drawing, "IMAGE_SIZE", (240, 180))
     return tmp_path
 
 

@@ -479,3 +479,30 @@ def test_a_new_base_price_shows_on_the_listing(client, make_product):
     product.save()
     assert "140.00" in client.get("/en/products/").content.decode()
     assert names(client.get("/en/products/?min_price=120")) == ["Blue tagine"]
+
+
+# --- pages catalog owns ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_the_home_page_is_catalog_home_in_each_language(client, lang):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(lang):
+        assert reverse("catalog:home") == f"/{lang}/"
+    response = client.get(f"/{lang}/")
+    assert response.status_code == 200
+    assert "catalog/home.html" in {t.name for t in response.templates}
+
+
+def test_the_shop_page_is_catalog_shop_at_the_same_path(client, make_product, shop):
+    from django.urls import reverse
+
+    make_product("Tagine")
+    path = f"/en/shops/{shop.slug}/"
+    assert reverse("catalog:shop", kwargs={"slug": shop.slug}) == shop.get_absolute_url() == path
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "catalog/shop_detail.html" in {t.name for t in response.templates}
+    assert names(response) == ["Tagine"]
