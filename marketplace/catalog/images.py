@@ -6,8 +6,9 @@ bytes, ``settings.IMAGE_MAX_PIXELS`` pixels read from the header so that a
 decompression bomb is refused cheaply). The stored original is then re-encoded
 upright (EXIF orientation applied), in sRGB, without EXIF, XMP, ICC or comments,
 so no GPS position or camera serial number leaves the vendor's phone. Renditions
-are WebP files at ``settings.IMAGE_RENDITION_WIDTHS`` for ``srcset``, written by
-``make_renditions()`` (run by the ``make_product_image_renditions`` task).
+are WebP files at ``settings.IMAGE_RENDITION_WIDTHS`` for ``srcset``, named by
+their content, written by ``make_renditions()`` (run by the
+``make_product_image_renditions`` task).
 """
 
 import posixpath
@@ -35,6 +36,7 @@ from marketplace.core.images import (
     open_checked,
 )
 from marketplace.core.images import validate_image_upload as validate_image_upload  # re-exported
+from marketplace.core.storage import content_addressed_name
 
 from .models import ProductImage
 
@@ -108,7 +110,8 @@ def delete_files(names: Iterable[str]) -> None:
 
 def make_renditions(image: ProductImage) -> dict[str, str]:
     """Write WebP renditions of `image` next to its original, record them on the
-    row (only that field) and delete the renditions they replace."""
+    row (only that field) and delete the renditions they replace. Reads and writes
+    through the storage only (a bucket in production), never a filesystem path."""
     source_name = image.image.name
     with image.image.storage.open(source_name, "rb") as file, Image.open(file) as original:
         width, height = original.size
@@ -133,8 +136,10 @@ def make_renditions(image: ProductImage) -> dict[str, str]:
         )
         buffer = BytesIO()
         resized.save(buffer, "WEBP", quality=82, method=4)
-        name = posixpath.join(folder, f"{stem}-{width}.webp")
-        renditions[str(width)] = default_storage.save(name, ContentFile(buffer.getvalue()))
+        data = buffer.getvalue()
+        # Named by its content, so that browsers and CDNs may keep it for a year.
+        name = content_addressed_name(posixpath.join(folder, f"{stem}-{width}.webp"), data)
+        renditions[str(width)] = default_storage.save(name, ContentFile(data))
 
     with transaction.atomic():
         row = (
