@@ -120,6 +120,16 @@ def test_renditions_are_cached_for_a_year_and_other_media_for_a_day(client, phot
     assert rendition_response["Content-Length"] == str(len(body(rendition_response)))
 
 
+def test_serving_a_media_file_queries_nothing(client, media, django_assert_num_queries):
+    media.mkdir(parents=True)
+    (media / "plate.png").write_bytes(picture("PNG"))
+
+    with django_assert_num_queries(0):
+        response = client.get("/media/plate.png")
+
+    assert response.status_code == 200
+
+
 def test_a_media_file_is_revalidated_with_its_etag_or_date(client, media):
     (media / "products").mkdir(parents=True)
     (media / "products" / "plate.png").write_bytes(picture("PNG"))
