@@ -291,10 +291,60 @@ COUNTRIES_FIRST_REPEAT = False
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files whitenoise serves at the site's root, as browsers and crawlers ask for them
+# there: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Media whose names are not content-addressed (originals, logos, banners) are cached
+# this long; renditions, named by their content, for a year (marketplace/core/storage.py).
+MEDIA_MAX_AGE = env.int("MEDIA_MAX_AGE", default=24 * 60 * 60)
+# Uploads and renditions go to the media root, served by Souk itself
+# (marketplace/core/media.py), or, with MEDIA_BUCKET, to an S3-compatible bucket
+# shared by every web machine and task worker, which serves them (or a CDN does).
+MEDIA_BUCKET = env.str("MEDIA_BUCKET", default="")
+MEDIA_ORIGINS: list[str] = []  # where pages load media from besides our own origin
+if MEDIA_BUCKET:
+    _media_endpoint = env.str("MEDIA_ENDPOINT_URL", default="")
+    _media_region = env.str("MEDIA_REGION", default="")
+    _media_domain = env.str("MEDIA_CUSTOM_DOMAIN", default="")
+    _media_addressing = env.str("MEDIA_ADDRESSING_STYLE", default="")
+    _media_storage = {
+        "BACKEND": "marketplace.core.s3.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": _media_endpoint or None,
+            "region_name": _media_region or None,
+            # Unset: boto3's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a role).
+            "access_key": env.str("MEDIA_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": _media_domain or None,
+            "location": env.str("MEDIA_LOCATION", default=""),
+            "addressing_style": _media_addressing or None,
+            "default_acl": env.str("MEDIA_DEFAULT_ACL", default="") or None,
+            # Product photos are public: plain URLs that browsers and CDNs can cache.
+            "querystring_auth": env.bool("MEDIA_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+        },
+    }
+    if _media_domain:
+        MEDIA_ORIGINS = [f"https://{_media_domain.split('/')[0]}"]
+    elif _media_endpoint:
+        _scheme, _host = _media_endpoint.split("://", 1)
+        _host = _host.split("/")[0]
+        MEDIA_ORIGINS = [f"{_scheme}://{_host}"]
+        if _media_addressing == "virtual":
+            MEDIA_ORIGINS.append(f"{_scheme}://{MEDIA_BUCKET}.{_host}")
+    elif _media_addressing == "path":
+        MEDIA_ORIGINS = [f"https://s3.{_media_region or 'us-east-1'}.amazonaws.com"]
+    else:
+        MEDIA_ORIGINS = [f"https://{MEDIA_BUCKET}.s3.amazonaws.com"]
+        if _media_region:
+            MEDIA_ORIGINS.append(f"https://{MEDIA_BUCKET}.s3.{_media_region}.amazonaws.com")
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -354,7 +404,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],

@@ -1,10 +1,14 @@
+import re
+from urllib.parse import urlsplit
+
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from marketplace.core import media as core_media
 from marketplace.core import views as core_views
 
 admin.site.login = secure_admin_login(admin.site.login)
@@ -27,10 +31,17 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media under the media root are served by Souk itself, DEBUG or not; while a bucket
+# holds them (MEDIA_BUCKET) the view answers 404 and the bucket serves its own.
+# See marketplace/core/media.py.
+if not urlsplit(settings.MEDIA_URL).netloc:
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+            core_media.serve_media,
+            name="media",
+        )
+    )
 
 handler400 = core_views.bad_request
 handler403 = core_views.permission_denied

@@ -1,20 +1,20 @@
 """Product photos: upload checks, normalisation and WebP renditions.
 
-An upload is accepted when it is a readable JPEG, PNG or WebP file of at most
-``settings.IMAGE_MAX_BYTES`` bytes and ``settings.IMAGE_MAX_PIXELS`` pixels (read
-from the header, before anything is decoded, so a decompression bomb is refused
-cheaply). The stored original is then re-encoded upright (EXIF orientation
-applied), in sRGB, without EXIF, XMP, ICC or comments, so no GPS position or
-camera serial number leaves the vendor's phone. Renditions are WebP files at
-``settings.IMAGE_RENDITION_WIDTHS`` for ``srcset``, written by
-``make_renditions()`` (run by the ``make_product_image_renditions`` task).
+An upload is checked by ``marketplace.core.images.validate_image_upload()`` (the
+limits every image field shares: JPEG, PNG or WebP, ``settings.IMAGE_MAX_BYTES``
+bytes, ``settings.IMAGE_MAX_PIXELS`` pixels read from the header so that a
+decompression bomb is refused cheaply). The stored original is then re-encoded
+upright (EXIF orientation applied), in sRGB, without EXIF, XMP, ICC or comments,
+so no GPS position or camera serial number leaves the vendor's phone. Renditions
+are WebP files at ``settings.IMAGE_RENDITION_WIDTHS`` for ``srcset``, named by
+their content, written by ``make_renditions()`` (run by the
+``make_product_image_renditions`` task).
 """
 
 import posixpath
 import re
-import warnings
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable
+from contextlib import suppress
 from functools import partial
 from io import BytesIO
 from pathlib import PurePath
@@ -26,95 +26,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
-from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps
+
+from marketplace.core.images import (
+    ACCEPTED_FORMATS,
+    NOT_AN_IMAGE,
+    CheckedImageFormField,
+    open_checked,
+)
+from marketplace.core.images import validate_image_upload as validate_image_upload  # re-exported
+from marketplace.core.storage import content_addressed_name
 
 from .models import ProductImage
 
-# Pillow format name -> format we store and file extension. MPO is how Pillow names
-# the multi-picture JPEGs many cameras write: it is stored as a plain JPEG.
-ACCEPTED_FORMATS = {
-    "JPEG": ("JPEG", "jpg"),
-    "MPO": ("JPEG", "jpg"),
-    "PNG": ("PNG", "png"),
-    "WEBP": ("WEBP", "webp"),
-}
-ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
-
-NOT_AN_IMAGE = _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo.")
-WRONG_FORMAT = _("Images must be JPEG, PNG or WebP.")
-TOO_MANY_BYTES = _("This image is %(size)s; the limit is %(limit)s.")
-TOO_MANY_PIXELS = _(
-    "This image is too large (%(megapixels)s megapixels); the limit is %(limit)s megapixels."
-)
-
 _SRGB = ImageCms.createProfile("sRGB")
-
-
-def _megapixels(pixels: int) -> str:
-    value = round(pixels / 1_000_000, 1)
-    return number_format(int(value) if value.is_integer() else value)
-
-
-def _too_many_pixels(pixels: int) -> ValidationError:
-    return ValidationError(
-        TOO_MANY_PIXELS,
-        code="too_many_pixels",
-        params={
-            "megapixels": _megapixels(pixels),
-            "limit": _megapixels(settings.IMAGE_MAX_PIXELS),
-        },
-    )
-
-
-@contextmanager
-def _open_checked(file: IO[bytes]) -> Iterator[Image.Image]:
-    """Open `file` with Pillow (header only) and check its format and pixel count;
-    every refusal is a ValidationError. The file is rewound before and after."""
-    file.seek(0)
-    try:
-        with warnings.catch_warnings():
-            # Pillow warns above its own limit and raises above twice that; both mean
-            # a picture far larger than ours.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            try:
-                image = Image.open(file)
-            except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-                match = re.search(r"\((\d+) pixels\)", str(error))
-                pixels = int(match.group(1)) if match else 2 * settings.IMAGE_MAX_PIXELS
-                raise _too_many_pixels(pixels) from error
-            except Exception as error:  # Pillow raises many types on garbage
-                raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from error
-        with image:
-            if image.format not in ACCEPTED_FORMATS:
-                raise ValidationError(WRONG_FORMAT, code="wrong_format")
-            width, height = image.size
-            if width * height > settings.IMAGE_MAX_PIXELS:
-                raise _too_many_pixels(width * height)
-            yield image
-    finally:
-        file.seek(0)
-
-
-def validate_image_upload(file: IO[bytes]) -> None:
-    """Refuse, with a message a vendor understands, anything but a readable JPEG,
-    PNG or WebP image within the size and pixel limits. Leaves `file` at position 0."""
-    if file.size > settings.IMAGE_MAX_BYTES:
-        raise ValidationError(
-            TOO_MANY_BYTES,
-            code="too_many_bytes",
-            params={
-                "size": filesizeformat(file.size),
-                "limit": filesizeformat(settings.IMAGE_MAX_BYTES),
-            },
-        )
-    with _open_checked(file) as image:
-        try:
-            image.verify()
-        except Exception as error:
-            raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from error
 
 
 def _upright_srgb(image: Image.Image) -> Image.Image:
@@ -151,7 +76,7 @@ def _stem(name: str | None) -> str:
 def normalise_upload(file: IO[bytes]) -> ContentFile:
     """The upload re-encoded in its own format: EXIF orientation applied, colours in
     sRGB, no EXIF/XMP/ICC/comments; named `<stem>.<jpg|png|webp>`."""
-    with _open_checked(file) as image:
+    with open_checked(file) as image:
         stored_format, extension = ACCEPTED_FORMATS[image.format]
         try:
             clean = _upright_srgb(image)
@@ -184,7 +109,8 @@ def delete_files(names: Iterable[str]) -> None:
 
 def make_renditions(image: ProductImage) -> dict[str, str]:
     """Write WebP renditions of `image` next to its original, record them on the
-    row (only that field) and delete the renditions they replace."""
+    row (only that field) and delete the renditions they replace. Reads and writes
+    through the storage only (a bucket in production), never a filesystem path."""
     source_name = image.image.name
     with image.image.storage.open(source_name, "rb") as file, Image.open(file) as original:
         width, height = original.size
@@ -209,8 +135,10 @@ def make_renditions(image: ProductImage) -> dict[str, str]:
         )
         buffer = BytesIO()
         resized.save(buffer, "WEBP", quality=82, method=4)
-        name = posixpath.join(folder, f"{stem}-{width}.webp")
-        renditions[str(width)] = default_storage.save(name, ContentFile(buffer.getvalue()))
+        data = buffer.getvalue()
+        # Named by its content, so that browsers and CDNs may keep it for a year.
+        name = content_addressed_name(posixpath.join(folder, f"{stem}-{width}.webp"), data)
+        renditions[str(width)] = default_storage.save(name, ContentFile(data))
 
     with transaction.atomic():
         row = (
@@ -232,25 +160,14 @@ def make_renditions(image: ProductImage) -> dict[str, str]:
     return renditions
 
 
-class ProductImageUploadField(forms.ImageField):
-    """An image upload checked by `validate_image_upload()` and replaced by
-    `normalise_upload()`'s result: what the form hands on is clean."""
-
-    # The format check replaces Django's extension check and Pillow check.
-    default_validators = []
+class ProductImageUploadField(CheckedImageFormField):
+    """An image upload checked by `validate_image_upload()` (the limits of every
+    image field) and replaced by `normalise_upload()`'s result: what the form hands
+    on is clean."""
 
     def to_python(self, data):
-        upload = forms.FileField.to_python(self, data)
-        if upload is None:
-            return None
-        validate_image_upload(upload)
-        return normalise_upload(upload)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
-            attrs["accept"] = ACCEPT_ATTRIBUTE
-        return attrs
+        upload = super().to_python(data)
+        return None if upload is None else normalise_upload(upload)
 
 
 class ProductImageForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.fragments import StorefrontQuerySet, invalidate_storefront
+from marketplace.core.images import CheckedImageField
 from marketplace.vendors.models import Vendor
 
 CATEGORY_TREE_CACHE_KEY = "catalog:category-tree:v1"
@@ -56,7 +57,8 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(_("image"), upload_to="categories/", blank=True)
+    # The size, pixel and format limits of product photos (marketplace/core/images.py).
+    image = CheckedImageField(_("image"), upload_to="categories/", blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     is_featured = models.BooleanField(_("featured on the home page"), default=False)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.fragments import StorefrontQuerySet
+from marketplace.core.images import CheckedImageField
 
 
 class VendorQuerySet(StorefrontQuerySet):
@@ -33,8 +34,9 @@ class Vendor(models.Model):
     story = models.TextField(_("story"), blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="vendors/logos/", blank=True)
-    banner = models.ImageField(_("banner"), upload_to="vendors/banners/", blank=True)
+    # The size, pixel and format limits of product photos (marketplace/core/images.py).
+    logo = CheckedImageField(_("logo"), upload_to="vendors/logos/", blank=True)
+    banner = CheckedImageField(_("banner"), upload_to="vendors/banners/", blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True

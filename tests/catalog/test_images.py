@@ -1,6 +1,8 @@
 """Product photos: what a vendor may upload, what is stored, and the WebP renditions."""
 
+import hashlib
 import io
+import re
 import struct
 import zlib
 from decimal import Decimal
@@ -257,7 +259,11 @@ def test_a_photo_with_exif_is_stored_upright_without_exif_with_webp_renditions(
         assert rendition.size == (int(width), round(int(width) * 2000 / 1500))
         assert has_no_metadata(rendition)
     assert image.srcset().count("w, ") == 2
-    assert image.src(600).endswith("phone-640.webp")
+    # Named by their content (the bytes' SHA-256), so they may be cached for a year.
+    assert re.search(r"/phone-640\.[0-9a-f]{12}\.webp$", image.src(600))
+    for name in image.renditions.values():
+        digest = hashlib.sha256((media / name).read_bytes()).hexdigest()[:12]
+        assert name.endswith(f".{digest}.webp")
 
 
 def test_an_image_narrower_than_the_smallest_width_gets_one_rendition_at_its_own_width(
