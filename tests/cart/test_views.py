@@ -263,6 +263,16 @@ def test_sold_out_or_inactive_lines_are_flagged(client, variant, change):
     assert 'id="cart-total">0.00\xa0MAD<' in body
 
 
+def test_cart_page_forms_queue_their_requests(client, variant):
+    """Quantity, remove and clear wait for each other on the client (hx-sync), so the
+    lines shown are those of the last change."""
+    add(client, variant)
+    body = text(client.get("/en/cart/"))
+    body = body[body.index('id="cart-lines"') :]
+    assert body.count("hx-post=") == 3
+    assert body.count('hx-sync="body:queue all"') == 3
+
+
 def test_cart_page_for_htmx_is_the_fragment(client, variant):
     add(client, variant)
     response = client.get("/en/cart/", headers=HTMX)
@@ -478,6 +488,7 @@ def test_add_form_include(rf, variant):
     assert 'action="/en/cart/add/"' in html
     assert 'hx-post="/en/cart/add/"' in html
     assert 'hx-swap="none"' in html
+    assert 'hx-sync="body:queue all"' in html  # quick clicks are sent one after the other
     assert f'name="variant" value="{variant.pk}"' in html
     assert 'name="next" value="/en/products/?page=2"' in html
     assert 'value="1" min="1" max="99"' in html
