@@ -300,12 +300,12 @@ def test_sort_and_filters_are_one_form_so_each_keeps_the_other(client, make_prod
     assert 'option value="price_desc" selected' in response.content.decode()
 
 
-def test_result_count_is_the_listings_only_live_region(client, make_product):
+def test_result_count_is_the_listings_only_live_region(client, make_product, categories):
     """Screen readers hear the new result count after a filter change, not the whole
     grid: the swapped #product-results is no live region; #results-status, outside it,
     is one and htmx refreshes its text from each response (hx-select-oob)."""
     make_product("Tagine")
-    make_product("Pot")
+    make_product("Wool rug", category=categories["rugs"])
     html = client.get("/en/products/").content.decode()
     assert "aria-live" not in _by_id(html, "product-results")
     status = _by_id(html, "results-status")
