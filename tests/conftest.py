@@ -51,6 +51,13 @@ def _postgres_only(request):
 
 
 @pytest.fixture
+def lazy_loads_raise(settings):
+    """Requests of the test client run with FETCH_RAISE (see tests/fetch_modes.py):
+    a view that forgets to load a relation it shows fails instead of querying."""
+    settings.MIDDLEWARE = ["tests.fetch_modes.RaiseOnLazyLoadsMiddleware", *settings.MIDDLEWARE]
+
+
+@pytest.fixture
 def password() -> str:
     return "a-Strong-pass-1234"
 

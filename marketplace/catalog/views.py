@@ -102,7 +102,8 @@ def product_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     htmx_partial = request.htmx and not request.htmx.history_restore_request
 
     def render_body(extra: dict) -> str:
-        variants = list(product.variants.filter(is_active=True))
+        # Loaded once, into what the templates read (product.only_variant, variant.price).
+        variants = product.active_variants = list(product.variants.filter(is_active=True))
         selected = next(
             (v for v in variants if str(v.pk) == request.GET.get("variant")),
             next((v for v in variants if v.stock > 0), variants[0]),
@@ -113,6 +114,7 @@ def product_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         if htmx_partial:
             return render_to_string("catalog/_product_body.html#variant-panel", context, request)
         images = list(product.images.all())
+        product.main_images = [image for image in images if image.is_main]
         context |= {
             "images": images,
             "breadcrumbs": [*product.category.ancestors(), product.category],

@@ -19,7 +19,7 @@ from marketplace.cart.storage import DatabaseCart, get_cart
 from marketplace.catalog.models import Product, Variant
 from marketplace.vendors.models import Vendor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lazy_loads_raise")]
 
 HTMX = {"HX-Request": "true"}
 

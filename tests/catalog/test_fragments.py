@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import Product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lazy_loads_raise")]
 
 
 def csrf_tokens(html: str) -> set[str]:

@@ -11,7 +11,7 @@ from django.test import override_settings
 from marketplace.catalog.models import Product, Variant
 from marketplace.vendors.models import Vendor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lazy_loads_raise")]
 
 
 def names(response) -> list[str]:
