@@ -18,6 +18,7 @@ from marketplace.cart.models import WishlistItem
 from marketplace.cart.storage import DatabaseCart, get_cart
 from marketplace.catalog.models import Product, Variant
 from marketplace.vendors.models import Vendor
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lazy_loads_raise")]
 
@@ -333,8 +334,8 @@ def test_bad_update_is_a_400_and_the_cart_is_unchanged(client, variant, data, ht
     assert session_cart(client) == {str(variant.pk): [2, "250.00"]}
 
 
-def test_update_of_another_users_line_is_refused(client, user, django_user_model, variant):
-    other = django_user_model.objects.create_user("other@example.com", "x-Pass-12345")
+def test_update_of_another_users_line_is_refused(client, user, variant):
+    other = UserFactory(email="other@example.com")
     services.cart_add(cart=DatabaseCart(other), variant_id=variant.pk, quantity=1)
     client.force_login(user)
     response = post(client, "cart:update", {"variant": variant.pk, "quantity": 3})
