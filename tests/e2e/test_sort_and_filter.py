@@ -106,3 +106,28 @@ def test_sort_and_filter_without_javascript(browser, live_server, products):
         expect(names(page)).to_have_text(["Cheap red tagine", "Dear red tagine"])
     finally:
         context.close()
+
+
+def test_quick_adds_all_count_and_the_counter_shows_the_last(page, products):
+    """Three clicks faster than the server answers: htmx sends them one after another
+    (hx-sync) and the server serialises them; nothing is lost."""
+    cheap = products[0]
+    page.goto(cheap.get_absolute_url())
+    button = page.get_by_role("button", name=re.compile(r"^Add to cart\W+Cheap red tagine$"))
+    page.evaluate(
+        """() => {
+            window.inFlight = 0; window.mostInFlight = 0;
+            document.body.addEventListener("htmx:beforeRequest", () => {
+                window.inFlight += 1;
+                window.mostInFlight = Math.max(window.mostInFlight, window.inFlight);
+            });
+            document.body.addEventListener("htmx:afterRequest", () => { window.inFlight -= 1; });
+        }"""
+    )
+    button.evaluate("button => { for (let i = 0; i < 3; i++) button.click() }")
+    expect(page.locator("#cart-count")).to_contain_text("3")
+    assert page.evaluate("window.mostInFlight") == 1  # queued, not sent at once
+    expect(page.locator("#messages")).to_contain_text("“Cheap red tagine” was added to your cart.")
+
+    page.goto("/en/cart/")
+    expect(page.get_by_label("Quantity of Cheap red tagine")).to_have_value("3")
