@@ -1,6 +1,7 @@
 """A shopper sorts and filters a listing in either order: the results and the URL keep
 both, and what a screen reader hears is the new result count and the messages, from
-live regions that stay in place while htmx swaps the grid."""
+live regions that stay in place while htmx swaps the grid. Quick add-to-cart clicks
+are queued and all count."""
 
 import re
 
