@@ -1,19 +1,16 @@
-import itertools
 import os
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
-from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils import translation
 
-from marketplace.catalog.models import Category, Product, Variant
+from marketplace.catalog.models import Category, Product
 from marketplace.vendors.models import Vendor
+from tests.factories import PASSWORD, CategoryFactory, ProductFactory, UserFactory, VendorFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-_seq = itertools.count(1)
 
 
 def need(condition: bool, reason: str) -> None:
@@ -54,55 +51,50 @@ def _postgres_only(request):
 
 
 @pytest.fixture
-def password() -> str:
-    return "a-Strong-pass-1234"
+def lazy_loads_raise(settings):
+    """Requests of the test client run with FETCH_RAISE (see tests/fetch_modes.py):
+    a view that forgets to load a relation it shows fails instead of querying."""
+    settings.MIDDLEWARE = ["tests.fetch_modes.RaiseOnLazyLoadsMiddleware", *settings.MIDDLEWARE]
 
 
 @pytest.fixture
-def user(django_user_model, password):
-    user = django_user_model.objects.create_user(
-        "amina@example.com", password, full_name="Amina Idrissi"
-    )
-    user.emailaddress_set.create(email=user.email, verified=True, primary=True)
-    return user
+def password() -> str:
+    return PASSWORD
 
 
-# --- catalogue ------------------------------------------------------------------
+@pytest.fixture
+def user(db, password):
+    return UserFactory(email="amina@example.com", password=password, full_name="Amina Idrissi")
+
+
+# --- catalogue (factories: tests/factories.py) ----------------------------------------
 
 
 @pytest.fixture
 def shop(db):
-    return Vendor.objects.create(
-        name="Atelier Fassi",
-        slug="atelier-fassi",
-        status=Vendor.Status.APPROVED,
-        region="Fès-Meknès",
-    )
+    return VendorFactory(name="Atelier Fassi", slug="atelier-fassi", region="Fès-Meknès")
 
 
 @pytest.fixture
 def other_shop(db):
-    return Vendor.objects.create(
-        name="Coopérative Tafraout", slug="cooperative-tafraout", status=Vendor.Status.APPROVED
-    )
+    return VendorFactory(name="Coopérative Tafraout", slug="cooperative-tafraout")
 
 
 @pytest.fixture
 def categories(db):
     """pottery > tagines; rugs."""
-    pottery = Category.objects.create(
-        slug="pottery", name_en="Pottery", name_fr="Poterie", name_ar="فخار"
-    )
-    tagines = Category.objects.create(
+    pottery = CategoryFactory(slug="pottery", name_en="Pottery", name_fr="Poterie", name_ar="فخار")
+    tagines = CategoryFactory(
         slug="tagines", parent=pottery, name_en="Tagines", name_fr="Tajines", name_ar="طواجن"
     )
-    rugs = Category.objects.create(slug="rugs", name_en="Rugs", name_fr="Tapis", name_ar="زرابي")
+    rugs = CategoryFactory(slug="rugs", name_en="Rugs", name_fr="Tapis", name_ar="زرابي")
     return {"pottery": pottery, "tagines": tagines, "rugs": rugs}
 
 
 @pytest.fixture
 def make_product(shop, categories):
-    """make_product(name_en=..., variants=[{"size":..., "colour":..., "stock":...}], ...)"""
+    """make_product(name_en=..., variants=[{"size":..., "colour":..., "stock":...}], ...):
+    a product of `shop` in tagines (one variant with 5 in stock unless given)."""
 
     def make(
         name_en: str = "Blue tagine",
@@ -117,25 +109,17 @@ def make_product(shop, categories):
         age_days: int = 0,
         **fields,
     ) -> Product:
-        n = next(_seq)
-        product = Product.objects.create(
+        translations = {"name_fr": name_fr, "name_ar": name_ar}
+        return ProductFactory(
             vendor=vendor or shop,
             category=category or categories["tagines"],
             name_en=name_en,
-            name_fr=name_fr or f"{name_en} (fr)",
-            name_ar=name_ar or f"{name_en} (ar)",
-            slug_en=f"{slugify(name_en)}-{n}",
-            slug_fr=f"fr-{slugify(name_en)}-{n}",
-            slug_ar=f"ar-{n}",
+            **{field: value for field, value in translations.items() if value},
             base_price=Decimal(price),
             status=status,
-            created=timezone.now() - timedelta(days=age_days),
+            age_days=age_days,
+            variants=variants or [{"stock": 5}],
             **fields,
         )
-        for i, spec in enumerate(variants or [{"stock": 5}]):
-            Variant.objects.create(product=product, sku=f"SKU-{n}-{i}", **spec)
-        product.refresh_from_db()
-        Product.objects.filter(pk=product.pk).update_search_vectors()
-        return product
 
     return make

@@ -38,3 +38,8 @@ if not REDIS_URL:  # noqa: F405
     }
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["django"]["level"] = "ERROR"  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: there, concurrent writers get
+    # "database table is locked" at once instead of waiting for the lock, so tests of
+    # concurrent requests (tests/cart/test_concurrency.py) could not run on SQLite.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405

@@ -54,10 +54,17 @@ class CartStorage:
 
 class SessionCart(CartStorage):
     """The cart of an anonymous visitor: {"<variant id>": [quantity, "price seen"]} in the
-    session (cached_db sessions: reading it costs no query when the cache is warm)."""
+    session (cached_db sessions: reading it costs no query when the cache is warm).
+
+    Two quick adds of one visitor are two requests that each loaded the session when
+    they started; left alone, the one that saves last would drop the other's line.
+    `lock()` serialises them on the session's database row and re-reads the cart from
+    it, and a change made under the lock is saved before the lock is released.
+    """
 
     def __init__(self, session):
         self.session = session
+        self._locked = False
 
     def _data(self) -> dict:
         data = self.session.get(SESSION_KEY)
@@ -75,23 +82,64 @@ class SessionCart(CartStorage):
                 entries[entry.variant_id] = entry
         return entries
 
+    def lock(self) -> None:
+        """Take this session's row FOR UPDATE and reload the session from it.
+
+        Call it inside the transaction that changes the cart. The row lock queues the
+        other requests of the same visitor on PostgreSQL; on SQLite the transaction
+        itself (BEGIN IMMEDIATE, see settings) holds the database's write lock. The
+        session read when this request started may be stale by now (another request
+        may have saved since), hence the reload from the locked row, not the cache.
+        A session that has no row yet belongs to a first request: nobody else can
+        share it, there is nothing to lock.
+        """
+        model = getattr(self.session, "model", None)  # database-backed session stores
+        key = getattr(self.session, "session_key", None)
+        if model is None or key is None:
+            return
+        row = model.objects.select_for_update().filter(session_key=key).first()
+        if row is None:
+            return
+        fresh = self.session.decode(row.session_data)
+        self.session.clear()
+        self.session.update(fresh)
+        self._locked = True
+
+    lock.alters_data = True
+
+    def _changed(self) -> None:
+        self.session.modified = True
+        if self._locked:
+            # Saved while the row is locked, so the next request in the queue reads it.
+            # The session middleware must not save this request's copy once more after
+            # the lock is gone: a request served in between would lose its change.
+            self.session.save()
+            self.session.modified = False
+
     def put(self, entry: Entry) -> None:
         data = self._data()
         data[str(entry.variant_id)] = [entry.quantity, str(entry.price_seen)]
         self.session[SESSION_KEY] = data
-        self.session.modified = True
+        self._changed()
+
+    put.alters_data = True
 
     def delete(self, variant_id: int) -> bool:
         data = self._data()
         if data.pop(str(variant_id), None) is None:
             return False
         self.session[SESSION_KEY] = data
-        self.session.modified = True
+        self._changed()
         return True
+
+    delete.alters_data = True
 
     def clear(self) -> None:
         if SESSION_KEY in self.session:
             del self.session[SESSION_KEY]
+            self._changed()
+
+    clear.alters_data = True
 
 
 class DatabaseCart(CartStorage):

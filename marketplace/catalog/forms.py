@@ -99,7 +99,8 @@ class ProductFilterForm(forms.Form):
         (unknown parameters and junk are gone). Links and shared-fragment keys are
         built from it."""
         query = QueryDict(mutable=True)
-        for name, value in self.filters().items():
+        filters = self.filters()
+        for name, value in filters.items():
             if name == "option":
                 query.setlist(name, sorted({f"{kind}:{choice}" for kind, choice in value}))
             elif isinstance(value, bool):

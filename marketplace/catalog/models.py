@@ -9,6 +9,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.cache import cache
+from django.core.exceptions import FieldFetchBlocked
 from django.core.validators import MinValueValidator
 from django.db import connection, models, transaction
 from django.db.models import F, Min, Q, Sum, Value
@@ -31,6 +32,10 @@ LISTING_DEFERRED_FIELDS = [
     for name in ("description", "seo_title", "seo_description", "materials")
     for suffix in ("", *(f"_{code}" for code in SEARCH_LANGUAGES))
 ] + [f"search_{code}" for code in SEARCH_LANGUAGES]
+# How listing querysets fetch a relation or deferred field that was not loaded:
+# FETCH_PEERS fetches it for every product of the page in one query. The storefront
+# view tests swap in FETCH_RAISE (tests/fetch_modes.py), so a missing load fails there.
+LISTING_FETCH_MODE = models.FETCH_PEERS
 
 
 class CategoryQuerySet(StorefrontQuerySet):
@@ -117,9 +122,12 @@ class ProductQuerySet(StorefrontQuerySet):
 
     def for_listing(self):
         """Everything a product card shows, in a fixed number of queries; the long
-        texts and search documents a card never shows are left in the database."""
+        texts and search documents a card never shows are left in the database.
+        Anything else a card would read is fetched for the whole page at once
+        (`LISTING_FETCH_MODE`), never once per card."""
         return (
-            self.select_related("vendor")
+            self.fetch_mode(LISTING_FETCH_MODE)
+            .select_related("vendor")
             .defer(*LISTING_DEFERRED_FIELDS)
             .prefetch_related(
                 models.Prefetch(
@@ -382,21 +390,32 @@ class Product(models.Model):
 
     @property
     def main_image(self) -> "ProductImage | None":
-        """The main image, from the listing prefetch when there is one."""
+        """The main image, from what the view loaded: the listing prefetch
+        (`main_images`, see `for_listing()`) or a prefetch of all `images`.
+
+        Never queries: one query per card is what a page must not do, so a page that
+        shows the image loads it, and forgetting to is an error, not a slow page."""
         if hasattr(self, "main_images"):
             return self.main_images[0] if self.main_images else None
         images = getattr(self, "_prefetched_objects_cache", {}).get("images")
         if images is not None:
             return next((i for i in images if i.is_main), images[0] if images else None)
-        return self.images.filter(is_main=True).first() or self.images.first()
+        raise FieldFetchBlocked(
+            "Product.main_image reads the images the view loaded: use for_listing(), "
+            "prefetch_related('images') or set product.main_images."
+        )
 
     @property
     def only_variant(self) -> "Variant | None":
         """The variant a product card can add to the cart directly: the single
-        active one. None when the shopper must choose options on the product page."""
+        active one. None when the shopper must choose options on the product page.
+        Reads `active_variants` (see `for_listing()`); never queries."""
         variants = getattr(self, "active_variants", None)
         if variants is None:
-            variants = list(self.variants.filter(is_active=True)[:2])
+            raise FieldFetchBlocked(
+                "Product.only_variant reads the active variants the view loaded: use "
+                "for_listing() or set product.active_variants."
+            )
         return variants[0] if len(variants) == 1 else None
 
     @property
@@ -509,7 +528,17 @@ class Variant(models.Model):
 
     @property
     def price(self) -> Decimal:
-        return self.price_override if self.price_override is not None else self.product.base_price
+        """The variant's own price, else its product's base price. Never queries: the
+        product must have come with the variant (select_related, or the product's
+        related manager), otherwise this raises instead of fetching it."""
+        if self.price_override is not None:
+            return self.price_override
+        if not type(self).product.is_cached(self):
+            raise FieldFetchBlocked(
+                "Variant.price needs the variant's product: load it with the variant "
+                "(select_related('product'))."
+            )
+        return self.product.base_price
 
     @property
     def is_low_stock(self) -> bool:

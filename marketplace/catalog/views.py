@@ -79,7 +79,8 @@ def product_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(url)
 
     htmx_partial = request.htmx and not request.htmx.history_restore_request
-    variants = list(product.variants.filter(is_active=True))
+    # Loaded once, into what the templates read (product.only_variant, variant.price).
+    variants = product.active_variants = list(product.variants.filter(is_active=True))
     chosen = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
     selected = chosen or next((v for v in variants if v.stock > 0), variants[0])
     for variant in variants:
@@ -96,6 +97,7 @@ def product_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         if htmx_partial:
             return render_to_string("catalog/_product_body.html#variant-panel", context, request)
         images = list(product.images.all())
+        product.main_images = [image for image in images if image.is_main]
         context |= {
             "images": images,
             "breadcrumbs": [*product.category.ancestors(), product.category],

@@ -1,27 +1,23 @@
-"""Shops, products and variants for the cart tests."""
+"""Shops, products and variants for the cart tests (factories: tests/factories.py)."""
 
-import itertools
 from decimal import Decimal
 
 import pytest
 
-from marketplace.catalog.models import Category, Product, Variant
+from marketplace.catalog.models import Product, Variant
 from marketplace.vendors.models import Vendor
-
-_numbers = itertools.count(1)
+from tests.factories import CategoryFactory, ProductFactory, VariantFactory, VendorFactory
 
 
 @pytest.fixture
 def category(db):
-    return Category.objects.create(slug="pottery", name_en="Pottery", name_fr="Poterie")
+    return CategoryFactory(slug="pottery", name_en="Pottery", name_fr="Poterie", name_ar="")
 
 
 @pytest.fixture
 def make_vendor(db):
     def make(name: str = "", status: str = Vendor.Status.APPROVED) -> Vendor:
-        n = next(_numbers)
-        name = name or f"Atelier {n}"
-        return Vendor.objects.create(name=name, slug=f"shop-{n}", status=status)
+        return VendorFactory(status=status, **({"name": name} if name else {}))
 
     return make
 
@@ -52,24 +48,16 @@ def make_variant(category, vendor):
         price_override: str | None = None,
         is_active: bool = True,
     ) -> Variant:
-        n = next(_numbers)
         if product is None:
-            name = name or f"Tajine {n}"
-            product = Product.objects.create(
+            product = ProductFactory(
                 vendor=shop or vendor,
                 category=category,
-                name_en=name,
-                name_fr=f"{name} (fr)",
-                name_ar=f"{name} (ar)",
-                slug_en=f"product-{n}",
-                slug_fr=f"produit-{n}",
-                slug_ar=f"muntaj-{n}",
-                status=Product.Status.ACTIVE,
                 base_price=Decimal(price),
+                variants=[],
+                **({"name_en": name} if name else {}),
             )
-        return Variant.objects.create(
+        return VariantFactory(
             product=product,
-            sku=f"SKU-{n}",
             size=size,
             colour=colour,
             price_override=Decimal(price_override) if price_override else None,

@@ -62,6 +62,43 @@ def test_session_cart_drops_damaged_entries():
     assert SessionCart(session).entries() == {}
 
 
+def test_session_cart_lock_reads_what_another_request_saved_meanwhile():
+    """The session a request loaded at its start may be stale: the lock re-reads the cart
+    from the session's row and saves the change at once, so the middleware saving the
+    request's copy later cannot drop a line added by a request served in between."""
+    first = SessionStore()
+    first["cart"] = {"1": [1, "10.00"]}
+    first.save()
+    early, late = SessionStore(first.session_key), SessionStore(first.session_key)
+    assert SessionCart(early).count() == 1 and SessionCart(late).count() == 1  # both loaded
+
+    with transaction.atomic():
+        cart = SessionCart(late)
+        cart.lock()
+        cart.put(Entry(2, 1, Decimal("5.00")))
+    with transaction.atomic():
+        cart = SessionCart(early)
+        cart.lock()
+        assert list(cart.entries(refresh=True)) == [1, 2]
+        cart.put(Entry(1, 2, Decimal("10.00")))
+
+    assert early.modified is False  # already saved: the middleware leaves it alone
+    assert SessionStore(first.session_key).load()["cart"] == {
+        "1": [2, "10.00"],
+        "2": [1, "5.00"],
+    }
+
+
+def test_a_new_session_has_nothing_to_lock_and_is_saved_by_the_middleware():
+    session = SessionStore()
+    cart = SessionCart(session)
+    with transaction.atomic():
+        cart.lock()
+        cart.put(Entry(7, 1, Decimal("3.00")))
+    assert session.session_key is None
+    assert session.modified is True
+
+
 def test_database_cart_counts_in_one_query(user, variant, other_variant, django_assert_num_queries):
     cart = Cart.objects.create(user=user)
     CartLine.objects.create(cart=cart, variant=variant, quantity=2)

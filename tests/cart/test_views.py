@@ -18,8 +18,9 @@ from marketplace.cart.models import WishlistItem
 from marketplace.cart.storage import DatabaseCart, get_cart
 from marketplace.catalog.models import Product, Variant
 from marketplace.vendors.models import Vendor
+from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lazy_loads_raise")]
 
 HTMX = {"HX-Request": "true"}
 
@@ -263,6 +264,16 @@ def test_sold_out_or_inactive_lines_are_flagged(client, variant, change):
     assert 'id="cart-total">0.00\xa0MAD<' in body
 
 
+def test_cart_page_forms_queue_their_requests(client, variant):
+    """Quantity, remove and clear wait for each other on the client (hx-sync), so the
+    lines shown are those of the last change."""
+    add(client, variant)
+    body = text(client.get("/en/cart/"))
+    body = body[body.index('id="cart-lines"') :]
+    assert body.count("hx-post=") == 3
+    assert body.count('hx-sync="body:queue all"') == 3
+
+
 def test_cart_page_for_htmx_is_the_fragment(client, variant):
     add(client, variant)
     response = client.get("/en/cart/", headers=HTMX)
@@ -323,8 +334,8 @@ def test_bad_update_is_a_400_and_the_cart_is_unchanged(client, variant, data, ht
     assert session_cart(client) == {str(variant.pk): [2, "250.00"]}
 
 
-def test_update_of_another_users_line_is_refused(client, user, django_user_model, variant):
-    other = django_user_model.objects.create_user("other@example.com", "x-Pass-12345")
+def test_update_of_another_users_line_is_refused(client, user, variant):
+    other = UserFactory(email="other@example.com")
     services.cart_add(cart=DatabaseCart(other), variant_id=variant.pk, quantity=1)
     client.force_login(user)
     response = post(client, "cart:update", {"variant": variant.pk, "quantity": 3})
@@ -478,6 +489,7 @@ def test_add_form_include(rf, variant):
     assert 'action="/en/cart/add/"' in html
     assert 'hx-post="/en/cart/add/"' in html
     assert 'hx-swap="none"' in html
+    assert 'hx-sync="body:queue all"' in html  # quick clicks are sent one after the other
     assert f'name="variant" value="{variant.pk}"' in html
     assert 'name="next" value="/en/products/?page=2"' in html
     assert 'value="1" min="1" max="99"' in html

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from marketplace.catalog.models import Product
 
 # Real commits: shared fragments are expired after COMMIT, as in production.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("lazy_loads_raise")]
 
 
 def csrf_tokens(html: str) -> set[str]:

@@ -20,9 +20,9 @@ from marketplace.catalog.images import (
     normalise_upload,
     validate_image_upload,
 )
-from marketplace.catalog.models import Category, Product, ProductImage
+from marketplace.catalog.models import Product, ProductImage
 from marketplace.catalog.tasks import make_product_image_renditions
-from marketplace.vendors.models import Vendor
+from tests.factories import CategoryFactory, ProductFactory, VendorFactory
 
 NOT_AN_IMAGE = "This file is not an image we can read. Upload a JPEG, PNG or WebP photo."
 WRONG_FORMAT = "Images must be JPEG, PNG or WebP."
@@ -106,17 +106,13 @@ def media(settings, tmp_path) -> Path:
 
 @pytest.fixture
 def product(db) -> Product:
-    vendor = Vendor.objects.create(
-        name="Atelier Amina", slug="atelier-amina", status=Vendor.Status.APPROVED
-    )
-    category = Category.objects.create(slug="ceramics", name="Ceramics")
-    return Product.objects.create(
-        vendor=vendor,
-        category=category,
-        name="Tajine plate",
-        slug="tajine-plate",
+    return ProductFactory(
+        vendor=VendorFactory(name="Atelier Amina", slug="atelier-amina"),
+        category=CategoryFactory(slug="ceramics", name_en="Ceramics"),
+        name_en="Tajine plate",
+        slug_en="tajine-plate",
         base_price=Decimal("120.00"),
-        status=Product.Status.ACTIVE,
+        variants=[],
     )
 
 

@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from marketplace.catalog.models import ProductImage
 
 # Pinned on a fresh render; the shared-fragment cache is tested in test_fragments.py.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_no_fragment_cache")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("_no_fragment_cache", "lazy_loads_raise"),
+]
 
 
 @pytest.fixture

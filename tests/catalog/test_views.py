@@ -4,6 +4,7 @@ import html
 import json
 import re
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.test import override_settings
@@ -11,7 +12,7 @@ from django.test import override_settings
 from marketplace.catalog.models import Product, Variant
 from marketplace.vendors.models import Vendor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lazy_loads_raise")]
 
 
 CARD_TITLE = re.compile(r'<h3 class="h6 card-title mb-1"><a [^>]*>([^<]*)</a>')
@@ -260,6 +261,74 @@ def test_filter_form_works_without_javascript(client, make_product):
     make_product("Tagine")
     html = client.get("/en/products/").content.decode()
     assert re.search(r'<form id="filters" method="get" action="/en/products/"', html)
+
+
+def _elements(html: str) -> list[tuple[str, dict]]:
+    """(tag, attributes) of every start tag, in document order."""
+
+    class Collect(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found: list[tuple[str, dict]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    parser = Collect()
+    parser.feed(html)
+    return parser.found
+
+
+def _by_id(html: str, element_id: str) -> dict:
+    matches = [attrs for _tag, attrs in _elements(html) if attrs.get("id") == element_id]
+    assert len(matches) == 1, f"#{element_id} appears {len(matches)} times"
+    return matches[0]
+
+
+def test_sort_and_filters_are_one_form_so_each_keeps_the_other(client, make_product):
+    """The sort select belongs to the filters form (form="filters"): a filter change
+    sends the current sort and a sort change sends the current filters, with htmx or
+    as a plain GET, whatever was changed before. No copy of the sort is frozen at render."""
+    make_product("Tagine")
+    html = client.get("/en/products/?sort=price_asc&in_stock=1").content.decode()
+    controls = [attrs for tag, attrs in _elements(html) if tag in ("input", "select")]
+    sort_controls = [attrs for attrs in controls if attrs.get("name") == "sort"]
+    assert len(sort_controls) == 1
+    sort = sort_controls[0]
+    assert sort["form"] == "filters"
+    assert sort["hx-include"] == "#filters"
+    assert sort["hx-get"] == "/en/products/"
+    assert '<option value="price_asc" selected>' in html
+    noscript = html[html.index("<noscript>", html.index('id="sort"')) :]
+    assert noscript.startswith(
+        '<noscript><button class="btn btn-sm btn-outline-dark" type="submit" form="filters">'
+    )
+    # A plain GET of the filters form (no JavaScript) carries both.
+    response = client.get("/en/products/?in_stock=1&sort=price_desc&category=pottery")
+    assert 'option value="price_desc" selected' in response.content.decode()
+
+
+def test_result_count_is_the_listings_only_live_region(client, make_product, categories):
+    """Screen readers hear the new result count after a filter change, not the whole
+    grid: the swapped #product-results is no live region; #results-status, outside it,
+    is one and htmx refreshes its text from each response (hx-select-oob)."""
+    make_product("Tagine")
+    make_product("Wool rug", category=categories["rugs"])
+    html = client.get("/en/products/").content.decode()
+    assert "aria-live" not in _by_id(html, "product-results")
+    status = _by_id(html, "results-status")
+    assert status["role"] == "status" and status["aria-live"] == "polite"
+    assert re.search(r'id="results-status"[^>]*>\s*2 products\s*</p>', html)
+    assert html.index('id="results-status"') > html.index(
+        "</section>", html.index("product-results")
+    )
+    for element_id in ("filters", "sort"):
+        assert _by_id(html, element_id)["hx-select-oob"] == "#results-status:innerHTML"
+
+    fragment = client.get("/en/products/?q=tagine", headers={"hx-request": "true"})
+    fragment = fragment.content.decode()
+    assert fragment.lstrip().startswith('<section id="product-results"')
+    assert re.search(r'id="results-status"[^>]*>\s*1 product\s*<span', fragment)
 
 
 # --- search --------------------------------------------------------------------------

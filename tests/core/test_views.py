@@ -167,5 +167,14 @@ def test_messages_reach_htmx_responses_out_of_band():
     response = HtmxMessagesMiddleware(lambda r: HttpResponse("<p>fragment</p>"))(request)
     html = response.content.decode()
     assert html.startswith("<p>fragment</p>")
-    assert 'id="messages"' in html and 'hx-swap-oob="true"' in html
+    # Only what is inside the page's live region is replaced: the region itself stays.
+    assert '<div id="messages" hx-swap-oob="innerHTML">' in html
+    assert "aria-live" not in html
     assert "Added to your cart." in html
+
+
+def test_every_page_has_a_stable_live_region_for_messages(client):
+    """Screen readers hear the messages an htmx response brings: #messages is a live
+    region on the page from the start."""
+    html = client.get("/en/").content.decode()
+    assert '<div id="messages" aria-live="polite">' in html
