@@ -10,6 +10,7 @@ redirect; each can be relaxed through the environment (e.g. behind a proxy that
 terminates TLS, or for a local trial over plain HTTP).
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "marketplace.vendors",
     "marketplace.catalog",
     "marketplace.cart",
+    "marketplace.orders",
 ]
 
 MIDDLEWARE = [
@@ -371,6 +373,16 @@ FRAGMENT_CLIENT_HEADER = env.str("FRAGMENT_CLIENT_HEADER", default="")
 # commit). Empty: a digest of templates, catalogues, static manifest and code.
 RELEASE = env.str("RELEASE", default="")
 CART_MAX_LINES = env.int("CART_MAX_LINES", default=100)
+# Orders and shipping (amounts in CURRENCY). A shop's own rate and threshold win.
+SHIPPING_DEFAULT_RATE = Decimal(env.str("SHIPPING_DEFAULT_RATE", default="35.00"))
+SHIPPING_DEFAULT_FREE_ABOVE = Decimal(env.str("SHIPPING_DEFAULT_FREE_ABOVE", default="600.00"))
+# Cash on delivery: only to these countries and up to this order total.
+COD_COUNTRIES = env.list("COD_COUNTRIES", default=["MA"])
+COD_MAX_TOTAL = Decimal(env.str("COD_MAX_TOTAL", default="5000.00"))
+# Unpaid card orders give their stock back after this long.
+ORDER_PAYMENT_MINUTES = env.int("ORDER_PAYMENT_MINUTES", default=30)
+# At most this many unpaid card orders per e-mail address and per client address.
+MAX_UNPAID_CARD_ORDERS = env.int("MAX_UNPAID_CARD_ORDERS", default=3)
 CART_MAX_QUANTITY = env.int("CART_MAX_QUANTITY", default=99)
 
 # Uploaded images

@@ -151,9 +151,9 @@ class ProductQuerySet(StorefrontQuerySet):
 
     def refresh_from_variants(self) -> set[int]:
         """Recompute the denormalised `price`, `in_stock` and `has_active_variant` of
-        these products from their active variants: their rows locked in primary-key
-        order, one aggregate query, then one conditional UPDATE per product that
-        writes only when a value differs.
+        these products from their active variants: their rows locked (and read) in
+        primary-key order, one aggregate query, then one UPDATE per product whose
+        values differ (none when a sale leaves price and availability as they were).
 
         Expires each product's page after commit, and the listings when a card
         changed; returns the ids of the products whose columns changed.
@@ -165,13 +165,16 @@ class ProductQuerySet(StorefrontQuerySet):
     refresh_from_variants.alters_data = True
 
     def _refresh_from_variants(self) -> set[int]:
-        products = list(self.select_for_update().order_by("pk").values_list("pk", "base_price"))
+        denormalised = ("price", "in_stock", "has_active_variant")
+        products = list(
+            self.select_for_update().order_by("pk").values_list("pk", "base_price", *denormalised)
+        )
         if not products:
             return set()
         rows = {
             row["product_id"]: row
             for row in Variant.objects.filter(
-                product_id__in=[pk for pk, _price in products], is_active=True
+                product_id__in=[pk for pk, *_rest in products], is_active=True
             )
             .order_by()
             .values("product_id")
@@ -183,7 +186,7 @@ class ProductQuerySet(StorefrontQuerySet):
             )
         }
         changed = set()
-        for pk, base_price in products:
+        for pk, base_price, *stored in products:
             row = rows.get(pk) or {"count": 0, "stock": 0}
             lowest = row.get("lowest_override")
             candidates = [lowest] if lowest is not None else []
@@ -194,10 +197,11 @@ class ProductQuerySet(StorefrontQuerySet):
                 "in_stock": bool(row["stock"]),
                 "has_active_variant": bool(row["count"]),
             }
-            if Product.objects.filter(pk=pk).exclude(**values).update_quietly(**values):
+            if list(values.values()) != stored:  # read under the lock: exact
+                Product.objects.filter(pk=pk).update_quietly(**values)
                 changed.add(pk)
         invalidate_storefront(
-            grid=bool(changed), products=[pk for pk, _price in products], using=self.db
+            grid=bool(changed), products=[pk for pk, *_rest in products], using=self.db
         )
         return changed
 

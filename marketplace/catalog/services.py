@@ -12,7 +12,7 @@ product sold out, came back, or its price moved).
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, PositiveIntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .models import Product, Variant
@@ -37,15 +37,23 @@ class OutOfStock(Exception):
         self.shortfalls = shortfalls
 
 
+def _per_variant(quantities: dict[int, int]) -> Case:
+    """`CASE id WHEN <id> THEN <quantity> ... END`: one statement for many rows."""
+    return Case(
+        *(When(pk=pk, then=Value(n)) for pk, n in quantities.items()),
+        output_field=PositiveIntegerField(),
+    )
+
+
 @transaction.atomic
 def stock_take(*, quantities: dict[int, int]) -> list[Variant]:
     """Take `quantities` ({variant id: units}) from stock, all or nothing.
 
     Returns the locked variants (with their products) in primary-key order, stock
     already decremented. Raises `OutOfStock` (nothing taken) when any variant is
-    missing, inactive, or short. Queries: 1 lock of variants + 1 UPDATE per
-    variant + 1 lock of products + 1 aggregate + 1 UPDATE per product (whatever
-    the number of lines: no query per line but the conditional UPDATE).
+    missing, inactive, or short. Queries, whatever the number of lines: 1 lock of
+    the variants, 1 UPDATE of their stock, 1 lock of the products, 1 aggregate, and
+    1 UPDATE per product whose price or availability changed.
     """
     wanted = {int(pk): int(n) for pk, n in quantities.items() if int(n) > 0}
     variants = Variant.objects.lock(wanted)
@@ -57,9 +65,15 @@ def stock_take(*, quantities: dict[int, int]) -> list[Variant]:
     ]
     if shortfalls:
         raise OutOfStock(shortfalls)
+    # One conditional UPDATE for every line: each row only if enough is left (they
+    # are locked, so it is; the CHECK constraint is the last backstop).
+    taken = Variant.objects.filter(pk__in=wanted, stock__gte=_per_variant(wanted)).update_quietly(
+        stock=F("stock") - _per_variant(wanted)
+    )
+    if taken != len(wanted):
+        raise OutOfStock([Shortfall(v.pk, wanted[v.pk], v.stock) for v in variants])
     for variant in variants:
-        if not variant.take_stock(wanted[variant.pk]):  # the CHECK's twin: never below 0
-            raise OutOfStock([Shortfall(variant.pk, wanted[variant.pk], variant.stock)])
+        variant.stock -= wanted[variant.pk]
     # Locks the products in primary-key order, after the variants.
     Product.objects.filter(pk__in={v.product_id for v in variants}).refresh_from_variants()
     return variants
@@ -71,6 +85,9 @@ def stock_return(*, quantities: dict[int, int]) -> None:
     order as `stock_take()`. Variants that no longer exist are skipped."""
     wanted = {int(pk): int(n) for pk, n in quantities.items() if int(n) > 0}
     variants = Variant.objects.lock(wanted)
-    for variant in variants:
-        Variant.objects.filter(pk=variant.pk).update_quietly(stock=F("stock") + wanted[variant.pk])
+    if variants:
+        present = {v.pk: wanted[v.pk] for v in variants}
+        Variant.objects.filter(pk__in=present).update_quietly(
+            stock=F("stock") + _per_variant(present)
+        )
     Product.objects.filter(pk__in={v.product_id for v in variants}).refresh_from_variants()

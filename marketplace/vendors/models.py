@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +52,27 @@ class Vendor(models.Model):
         blank=True,
         help_text=_("Percentage kept by Souk on each sale; empty means the platform default."),
     )
+    shipping_rate = models.DecimalField(
+        _("shipping rate"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Flat rate per order from this shop; empty means the platform default."),
+    )
+    free_shipping_above = models.DecimalField(
+        _("free shipping above"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Orders from this shop at or above this amount ship free; empty means "
+            "the platform default."
+        ),
+    )
     is_featured = models.BooleanField(_("featured"), default=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -71,6 +95,19 @@ class Vendor(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:shop", kwargs={"slug": self.slug})  # the page is catalog's
+
+    def shipping_for(self, subtotal: Decimal) -> Decimal:
+        """What this shop charges to ship an order of `subtotal` (its own rate and
+        threshold, or the platform's)."""
+        rate = settings.SHIPPING_DEFAULT_RATE if self.shipping_rate is None else self.shipping_rate
+        free_above = (
+            settings.SHIPPING_DEFAULT_FREE_ABOVE
+            if self.free_shipping_above is None
+            else self.free_shipping_above
+        )
+        if free_above and subtotal >= free_above:
+            return Decimal("0.00")
+        return rate
 
     @property
     def is_public(self) -> bool:

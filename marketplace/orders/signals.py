@@ -1,0 +1,18 @@
+"""What orders tell the apps above them (payments, e-mails) without importing them.
+
+Each is sent inside the transaction that made the change; receivers that talk to
+the outside world (Stripe, mail) schedule that work with `transaction.on_commit`.
+"""
+
+from django.dispatch import Signal
+
+# sender=Order, order=<Order>: placed (card orders await payment; cash on delivery
+# is confirmed at once).
+order_placed = Signal()
+# sender=Order, order=<Order>: payment received (card).
+order_paid = Signal()
+# sender=Order, order=<Order>, shop_orders=[<ShopOrder>...], reason=str: cancelled as
+# a whole or in part; stock is already back. Payments refunds what was paid for them.
+order_cancelled = Signal()
+# sender=ShopOrder, shop_order=<ShopOrder>, previous=str: a shop order moved.
+shop_order_changed = Signal()
