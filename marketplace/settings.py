@@ -118,14 +118,18 @@ MIDDLEWARE = [
     "marketplace.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Early, so that responses answered before the view (the 400 below) carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A 400 for input that cannot be read safely (NUL, undecodable charset, too many
+    # fields): after LocaleMiddleware so that the page is in the visitor's language.
+    "marketplace.core.middleware.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "marketplace.core.middleware.HtmxMessagesMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -2,8 +2,13 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
-application = get_wsgi_application()
+# As django.core.wsgi.get_wsgi_application(), with Souk's handler (core/handlers.py).
+django.setup(set_prefix=False)
+
+from marketplace.core.handlers import SoukWSGIHandler  # noqa: E402 (needs setup)
+
+application = SoukWSGIHandler()

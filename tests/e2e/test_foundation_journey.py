@@ -61,3 +61,14 @@ def test_address_form_errors_in_the_browser(page, user, password):
     page.get_by_role("button", name="Save address").click()
     expect(page.get_by_text("Enter a valid phone number")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_static_error_page_is_accessible_and_right_to_left_in_arabic(page):
+    too_many = "&".join(["a"] * 1001)
+    response = page.goto(f"/ar/products/?{too_many}")
+    assert response.status == 400
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert_accessible(page)
+    page.locator("#site-search-q").fill("tagine")
+    page.locator("form[role=search] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/ar/products/\?q=tagine$"))
