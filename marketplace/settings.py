@@ -227,9 +227,12 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "marketplace.accounts.forms.SignupForm"
 ACCOUNT_USER_DISPLAY = "marketplace.accounts.adapter.user_display"
 ACCOUNT_UNIQUE_EMAIL = True
-# Browsing needs no verified address; checkout and opening a shop do (they check
-# `user.has_verified_email()`).
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# An account is usable once its address is confirmed: only then can sign-up answer
+# the same whether or not the address already has an account (the owner is told by
+# mail), so that nobody can find out who shops here. Guests need no account to browse
+# and fill a cart; their session cart waits until they confirm and sign in.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -97,6 +97,16 @@ def test_the_password_reset_names_souk_and_links_to_the_site(client, settings, u
     assert f"{SITE_URL}/{lang}/accounts/password/reset/key/" in message.body
 
 
+def test_signing_up_with_a_taken_address_mails_its_owner_in_the_same_style(
+    client, settings, user, password
+):
+    sign_up(client, "fr", user.email, password)
+    (message,) = mail.outbox
+    assert message.to == [user.email]
+    assert_names_souk_on_the_canonical_origin(message, "fr")
+    assert f"{SITE_URL}/fr/accounts/password/reset/" in message.body
+
+
 def test_the_sites_row_names_souk_on_the_canonical_origin(settings):
     """The sites framework's row (read by allauth and the admin) follows the settings
     after every migrate, instead of "example.com"."""
