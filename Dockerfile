@@ -28,5 +28,11 @@ RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
 USER souk
 EXPOSE 8000
 
+# gunicorn believes X-Forwarded-Proto (and the other X-Forwarded-* scheme headers)
+# only from these addresses: set FORWARDED_ALLOW_IPS to your proxies' addresses or
+# networks (comma-separated, CIDR allowed). Never "*": any client could then claim
+# HTTPS. Django itself reads X-Forwarded-Proto only with USE_X_FORWARDED_PROTO=true.
+ENV FORWARDED_ALLOW_IPS=127.0.0.1
+
 CMD ["gunicorn", "marketplace.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+     "--access-logfile", "-"]

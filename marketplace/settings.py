@@ -12,6 +12,7 @@ terminates TLS, or for a local trial over plain HTTP).
 
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -39,6 +40,48 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+
+def _origin(value: str) -> str:
+    """`value` as a bare origin (`scheme://host[:port]`), or ImproperlyConfigured."""
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be an origin such as https://souk.example (http or https, a host, "
+            f"an optional port, nothing after it); got {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+# The canonical origin: every absolute URL Souk writes (JSON-LD, canonical and hreflang
+# links, links in e-mails) starts with it, never with the request's Host header or
+# scheme, which any client chooses (and which would be cached in shared fragments).
+SITE_URL = env.str("SITE_URL", default="")
+if not SITE_URL:
+    if DEBUG:
+        SITE_URL = "http://127.0.0.1:8000"
+    elif (
+        ALLOWED_HOSTS and ALLOWED_HOSTS[0] not in ("*", "") and not ALLOWED_HOSTS[0].startswith(".")
+    ):
+        SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
+    else:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set and cannot be derived from ALLOWED_HOSTS (its first entry "
+            "must be a plain host name). Set SITE_URL to the site's public origin, "
+            "e.g. https://souk.example."
+        )
+SITE_URL = _origin(SITE_URL)
 SITE_NAME = env.str("SITE_NAME", default="Souk")
 SITE_ID = 1
 CURRENCY = env.str("CURRENCY", default="MAD")
@@ -78,14 +121,18 @@ MIDDLEWARE = [
     "marketplace.core.middleware.FragmentOutcomeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Early, so that responses answered before the view (the 400 below) carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A 400 for input that cannot be read safely (NUL, undecodable charset, too many
+    # fields): after LocaleMiddleware so that the page is in the visitor's language.
+    "marketplace.core.middleware.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "marketplace.core.middleware.HtmxMessagesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -226,9 +273,12 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "marketplace.accounts.forms.SignupForm"
 ACCOUNT_USER_DISPLAY = "marketplace.accounts.adapter.user_display"
 ACCOUNT_UNIQUE_EMAIL = True
-# Browsing needs no verified address; checkout and opening a shop do (they check
-# `user.has_verified_email()`).
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# An account is usable once its address is confirmed: only then can sign-up answer
+# the same whether or not the address already has an account (the owner is told by
+# mail), so that nobody can find out who shops here. Guests need no account to browse
+# and fill a cart; their session cart waits until they confirm and sign in.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -236,7 +286,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "catalog:home"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 # allauth's rate limits stay on (its defaults); they count in the `default` cache.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",

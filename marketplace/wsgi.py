@@ -2,12 +2,17 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 from marketplace.core.caches import log_cache_backends
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
-application = get_wsgi_application()
+# As django.core.wsgi.get_wsgi_application(), with Souk's handler (core/handlers.py).
+django.setup(set_prefix=False)
+
+from marketplace.core.handlers import SoukWSGIHandler  # noqa: E402 (needs setup)
+
+application = SoukWSGIHandler()
 
 log_cache_backends()  # one line per server process: which cache each alias uses

@@ -7,6 +7,8 @@ only what no test should depend on is fixed here.
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else")
+# The test client's host: absolute URLs in pages and e-mails are on this origin.
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from marketplace.settings import *  # noqa: F403
 

@@ -2,8 +2,11 @@
 
 from django.conf import settings
 
+from marketplace.core.origin import absolute_url
 
-def product_json_ld(product, variants, images, request) -> dict:
+
+def product_json_ld(product, variants, images) -> dict:
+    """Every URL in it is on the canonical origin: the data is cached and shared."""
     prices = [v.price for v in variants] or [product.price]
     in_stock = any(v.stock > 0 for v in variants)
     data = {
@@ -12,7 +15,7 @@ def product_json_ld(product, variants, images, request) -> dict:
         "name": product.name,
         "description": product.seo_description or product.description[:300],
         "sku": variants[0].sku if len(variants) == 1 else None,
-        "image": [request.build_absolute_uri(image.src(1280)) for image in images],
+        "image": [absolute_url(image.src(1280)) for image in images],
         "brand": {"@type": "Brand", "name": product.vendor.name},
         "offers": {
             "@type": "AggregateOffer" if len(set(prices)) > 1 else "Offer",
@@ -20,7 +23,7 @@ def product_json_ld(product, variants, images, request) -> dict:
             "availability": "https://schema.org/InStock"
             if in_stock
             else "https://schema.org/OutOfStock",
-            "url": request.build_absolute_uri(product.get_absolute_url()),
+            "url": absolute_url(product.get_absolute_url()),
             "seller": {"@type": "Organization", "name": product.vendor.name},
         },
     }

@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from marketplace.core.fragments import cached_fragment
 from marketplace.core.http import HtmxHttpRequest
+from marketplace.core.origin import absolute_url
 from marketplace.vendors.models import Vendor
 
 from .listing import listing_page
@@ -102,7 +103,7 @@ def product_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "images": images,
             "breadcrumbs": [*product.category.ancestors(), product.category],
             "related": related_products(product),
-            "json_ld": product_json_ld(product, variants, images, request),
+            "json_ld": product_json_ld(product, variants, images),
         }
         return render_to_string("catalog/_product_body.html", context, request)
 
@@ -116,14 +117,14 @@ def product_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     alternates = []
     for code, _name in translation.trans_real.get_languages().items():
         with translation.override(code):
-            alternates.append((code, request.build_absolute_uri(product.get_absolute_url())))
+            alternates.append((code, absolute_url(product.get_absolute_url())))
     with translation.override("en"):
-        x_default = request.build_absolute_uri(product.get_absolute_url())
+        x_default = absolute_url(product.get_absolute_url())
     context = {
         "product": product,
         "body_html": body,
         "alternates": alternates,
         "x_default": x_default,
-        "canonical": request.build_absolute_uri(product.get_absolute_url()),
+        "canonical": absolute_url(product.get_absolute_url()),
     }
     return render(request, "catalog/product_detail.html", context)

@@ -1,12 +1,21 @@
-"""Request id for logs, and Django messages delivered on htmx responses."""
+"""Request id for logs, refusal of unreadable input, and Django messages delivered
+on htmx responses."""
 
+import logging
 import re
 import uuid
 
 from django.contrib.messages import get_messages
+from django.core.exceptions import SuspiciousOperation
+from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
+from .errors import bad_request_response
+from .handlers import charset_decodes
 from .logging import request_id_var
+
+logger = logging.getLogger(__name__)
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -32,6 +41,60 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+def _has_nul(*texts: str) -> bool:
+    return any("\x00" in text for text in texts)
+
+
+def unreadable_input(request) -> str | None:
+    """Why this request's input cannot be used safely, or None when it can.
+
+    Parses the query string, the form body and the cookies once, here, so that a
+    failure is one clear 400 whichever view (or the 404 page) would have read them
+    first; the parsed values are kept on the request for the view.
+    """
+    charset = getattr(request, "undecodable_charset", None) or request.content_params.get("charset")
+    if charset and not charset_decodes(charset):
+        return "charset"
+    try:
+        fields = [*request.GET.lists(), *request.POST.lists()]
+        cookies = request.COOKIES
+        file_names = [upload.name or "" for upload in request.FILES.values()]
+    except (
+        SuspiciousOperation,  # too many fields or files, a body too big
+        MultiPartParserError,
+        UnreadablePostError,
+        UnicodeError,
+        LookupError,
+    ) as error:
+        return type(error).__name__
+    # PostgreSQL refuses NUL in text (a DataError wherever such a value reaches a
+    # query), and no link, form or browser sends one.
+    if _has_nul(request.path_info, *file_names, *cookies, *cookies.values()):
+        return "nul"
+    if any(_has_nul(name, *values) for name, values in fields):
+        return "nul"
+    return None
+
+
+class BadInputMiddleware:
+    """Refuse, with the static 400 page in the visitor's language, any request whose
+    path, query, form or cookies cannot be read safely (see `unreadable_input`).
+
+    Placed after LocaleMiddleware (the page is translated) and inside the security
+    and CSP middleware (the 400 carries the same headers as every page).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reason = unreadable_input(request)
+        if reason is not None:
+            logger.info("Refused a request with unreadable input (%s)", reason)
+            return bad_request_response()
+        return self.get_response(request)
 
 
 class HtmxMessagesMiddleware:

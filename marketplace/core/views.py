@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .errors import error_response
+
 logger = logging.getLogger(__name__)
 
 
@@ -50,12 +52,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+# The 400, 403 and 500 pages are static (see core/errors.py): they render without the
+# database and without reading the request, which may be what failed. The 404 may
+# use the site's full layout: nothing is wrong with the request but its path.
+
+
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    return error_response("400.html", 400)
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    return error_response("403.html", 403)
 
 
 def page_not_found(request, exception=None):
@@ -63,9 +70,8 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Keep this path free of anything that might fail again (no database).
-    return render(request, "500.html", status=500)
+    return error_response("500.html", 500)
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
+    return error_response("403_csrf.html", 403)

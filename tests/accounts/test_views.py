@@ -1,10 +1,11 @@
-"""Accounts: sign-up with e-mail confirmation, sign-in/out, password reset, rate limits,
-the account page and saved addresses."""
+"""Accounts: sign-up with mandatory e-mail confirmation (no account enumeration),
+sign-in/out, password reset, rate limits, the account page and saved addresses."""
 
 import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from marketplace.accounts.models import Address, User
@@ -56,14 +57,59 @@ def test_sign_up_remembers_the_language_it_happened_in(client, password):
     assert User.objects.get(email="sara@example.com").preferred_language == "fr"
 
 
-def test_sign_up_with_a_taken_email_is_refused(client, user, password):
-    response = client.post(
-        reverse("account_signup"),
-        {"email": user.email, "full_name": "Other", "password1": password, "password2": password},
+def sign_up(client, email, password, path="/en/accounts/signup/"):
+    return client.post(
+        path,
+        {"email": email, "full_name": "Someone", "password1": password, "password2": password},
     )
-    assert response.status_code == 200
-    assert "already registered" in response.content.decode()
+
+
+def test_sign_up_with_a_taken_email_looks_like_any_sign_up_and_tells_the_owner(
+    client, user, password
+):
+    """Nobody can learn from sign-up whether an address has an account: both answers
+    are the same page, and only the address's owner hears of the attempt (by mail)."""
+    fresh = sign_up(Client(), "new-shopper@example.com", password)
+    taken = sign_up(client, user.email, password)
+
+    assert (taken.status_code, taken["Location"]) == (fresh.status_code, fresh["Location"])
+    assert taken["Location"] == reverse("account_email_verification_sent")
     assert User.objects.filter(email=user.email).count() == 1
+    to_owner = mail.outbox[-1]
+    assert to_owner.to == [user.email]
+    assert "already has an account" in to_owner.body
+    assert "/en/accounts/password/reset/" in to_owner.body
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_new_account_cannot_sign_in_before_confirming_its_address(client, password):
+    sign_up(client, "unconfirmed@example.com", password)
+    assert "_auth_user_id" not in client.session
+
+    response = client.post(
+        reverse("account_login"), {"login": "unconfirmed@example.com", "password": password}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+    assert mail.outbox[-1].to == ["unconfirmed@example.com"]  # the link, sent again
+
+
+def test_the_guest_cart_survives_sign_up_and_joins_the_account_on_confirmation(
+    client, password, make_product
+):
+    variant = make_product("Blue tagine", variants=[{"stock": 5}]).variants.get()
+    client.post(reverse("cart:add"), {"variant": variant.pk, "quantity": 2})
+
+    sign_up(client, "guest@example.com", password)
+    assert client.session["cart"] == {str(variant.pk): [2, "100.00"]}  # kept while unconfirmed
+    assert "Blue tagine" in client.get(reverse("cart:detail")).content.decode()
+
+    response = client.post(confirmation_link(mail.outbox[-1]))
+    assert response.status_code == 302
+    user = User.objects.get(email="guest@example.com")
+    assert client.session["_auth_user_id"] == str(user.pk)  # signed in by confirming
+    assert list(user.cart.lines.values_list("variant_id", "quantity")) == [(variant.pk, 2)]
 
 
 def test_sign_in_and_sign_out(client, user, password):

@@ -28,13 +28,19 @@ def test_language_switch_sign_up_and_sign_in(page, password):
     page.locator("input[name=password1]").fill(password)
     page.locator("input[name=password2]").fill(password)
     page.locator("form.allauth-form button[type=submit]").click()
-    # Verification is optional for browsing: the new user is signed in at once and
-    # told that a confirmation e-mail is on its way.
+    # The address must be confirmed before the account can be used: the new user is
+    # told that a confirmation e-mail is on its way, and is signed in by confirming.
+    expect(page).to_have_url(re.compile(r"/ar/accounts/confirm-email/$"))
+    assert_accessible(page)
+    assert mail.outbox[-1].to == ["fatima@example.com"]
+    link = re.search(r"https?://[^/\s]+(/\S+/confirm-email/\S+)", mail.outbox[-1].body)
+    page.goto(link.group(1))
+    assert_accessible(page)
+    page.locator("form.allauth-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/ar/$"))
     expect(page.locator("#messages")).to_contain_text("fatima@example.com")
     expect(page.locator("#messages")).to_contain_text("Fatima Zahra")
     assert_accessible(page)
-    assert mail.outbox[-1].to == ["fatima@example.com"]
 
     page.get_by_role("button", name="تسجيل الخروج").click()
     expect(page.get_by_role("link", name="تسجيل الدخول")).to_be_visible()
@@ -61,3 +67,14 @@ def test_address_form_errors_in_the_browser(page, user, password):
     page.get_by_role("button", name="Save address").click()
     expect(page.get_by_text("Enter a valid phone number")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_static_error_page_is_accessible_and_right_to_left_in_arabic(page):
+    too_many = "&".join(["a"] * 1001)
+    response = page.goto(f"/ar/products/?{too_many}")
+    assert response.status == 400
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert_accessible(page)
+    page.locator("#site-search-q").fill("tagine")
+    page.locator("form[role=search] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/ar/products/\?q=tagine$"))
