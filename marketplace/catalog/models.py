@@ -92,14 +92,26 @@ class Category(models.Model):
             cache.set(CATEGORY_TREE_CACHE_KEY, tree, timeout=600)
         return tree
 
+    @classmethod
+    def visible_ids(cls) -> list[int]:
+        """Categories a shopper may browse: active, under active parents all the way
+        to an active root (from the cached tree; no query when warm)."""
+        return cls.descendants_of(None)
+
+    @classmethod
+    def descendants_of(cls, pk: int | None) -> list[int]:
+        """`pk` (None: the roots) and every active category below it."""
+        tree = cls.tree()
+        ids, stack = ([] if pk is None else [pk]), list(tree.get(pk, []))
+        while stack:
+            node = stack.pop()
+            ids.append(node)
+            stack.extend(tree.get(node, []))
+        return ids
+
     def descendant_ids(self) -> list[int]:
         """This category's id and those of all its descendants."""
-        tree, ids, stack = self.tree(), [], [self.pk]
-        while stack:
-            pk = stack.pop()
-            ids.append(pk)
-            stack.extend(tree.get(pk, []))
-        return ids
+        return self.descendants_of(self.pk)
 
     def ancestors(self) -> list["Category"]:
         """From the root down to the parent (for breadcrumbs); parents are few."""
@@ -113,11 +125,14 @@ class Category(models.Model):
 class ProductQuerySet(StorefrontQuerySet):
     def visible(self):
         """What a shopper may see: an active product of an approved shop that has at
-        least one active variant. Anything else is a 404 on the storefront."""
+        least one active variant, in a category a shopper may browse (active, and
+        every parent active: hiding a category takes its products off sale).
+        Anything else is a 404 on the storefront."""
         return self.filter(
             status=Product.Status.ACTIVE,
             vendor__status=Vendor.Status.APPROVED,
             has_active_variant=True,
+            category_id__in=Category.visible_ids(),
         )
 
     def for_listing(self):

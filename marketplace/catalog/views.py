@@ -36,6 +36,8 @@ def product_list(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category.objects.active().select_related("parent"), slug=slug)
+    if category.pk not in Category.visible_ids():
+        raise Http404(_("This category is not available."))  # under a hidden parent
     return listing_page(
         request, "catalog/product_list.html", {"category": category}, category=category
     )

@@ -582,3 +582,20 @@ def test_the_shop_page_is_catalog_shop_at_the_same_path(client, make_product, sh
     assert response.status_code == 200
     assert "catalog/shop_detail.html" in {t.name for t in response.templates}
     assert names(response) == ["Tagine"]
+
+
+# --- hidden categories ---------------------------------------------------------------
+
+
+def test_a_hidden_category_takes_its_products_off_sale(client, make_product, categories):
+    """Hiding a category (or a parent of it) hides its products everywhere: lists,
+    search, their pages; its own page is a 404."""
+    tagine = make_product("Blue tagine", category=categories["tagines"])
+    make_product("Berber rug", category=categories["rugs"])
+    categories["pottery"].is_active = False  # the parent of tagines
+    categories["pottery"].save()
+    assert names(client.get("/en/products/")) == ["Berber rug"]
+    assert names(client.get("/en/products/?q=tagine")) == []
+    assert client.get(tagine.get_absolute_url()).status_code == 404
+    assert client.get("/en/c/tagines/").status_code == 404
+    assert client.get("/en/c/pottery/").status_code == 404
