@@ -123,12 +123,21 @@ class Quote:
     def fingerprint(self) -> str:
         """Identifies every amount the shopper reviewed: placing the order refuses
         when the database now says otherwise (a price or shipping changed)."""
-        parts = [
-            f"{line.variant.pk}:{line.quantity}:{line.unit_price}"
-            for shop in self.shops
-            for line in shop.lines
-        ] + [f"{shop.vendor.pk}:{shop.shipping}" for shop in self.shops]
-        return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
+        return _fingerprint(
+            [
+                (line.variant.pk, line.quantity, line.unit_price)
+                for s in self.shops
+                for line in s.lines
+            ],
+            [(shop.vendor.pk, shop.shipping) for shop in self.shops],
+        )
+
+
+def _fingerprint(lines, shipping) -> str:
+    """Of (variant id, quantity, unit price) and (shop id, shipping), in any order."""
+    parts = sorted(f"v{pk}:{quantity}:{price:.2f}" for pk, quantity, price in lines)
+    parts += sorted(f"s{pk}:{amount:.2f}" for pk, amount in shipping)
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
 
 
 def ship_by_date(processing_days: list[int], today: date | None = None) -> date:
@@ -258,13 +267,10 @@ def place_order(
             (v.price * entries[v.pk].quantity for v in by_vendor[vendor_id]), Decimal("0.00")
         )
         shops.append((vendor, by_vendor[vendor_id], subtotal, vendor.shipping_for(subtotal)))
-    fingerprint = hashlib.blake2b(
-        "|".join(
-            [f"{v.pk}:{entries[v.pk].quantity}:{v.price}" for _vd, vs, _s, _sh in shops for v in vs]
-            + [f"{vendor.pk}:{shipping}" for vendor, _vs, _s, shipping in shops]
-        ).encode(),
-        digest_size=12,
-    ).hexdigest()
+    fingerprint = _fingerprint(
+        [(v.pk, entries[v.pk].quantity, v.price) for v in variants],
+        [(vendor.pk, shipping) for vendor, _vs, _s, shipping in shops],
+    )
     if fingerprint != expected:
         raise CheckoutError(
             [_("Prices or shipping changed since you reviewed your order. Check it again.")]

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from marketplace.cart.services import cart_add
 from marketplace.cart.storage import DatabaseCart, Entry
 from marketplace.orders.models import InvalidTransition, Order, OrderLine, ShopOrder
 from marketplace.orders.services import (
@@ -154,3 +155,78 @@ def test_the_pipelines_refuse_moves_they_do_not_allow(two_shop_cart, user):
         shop_order.set_status(ShopOrder.Status.DELIVERED)  # not shipped yet
     with pytest.raises(OrderActionRefused):
         shop_order_advance(shop_order=shop_order, status=ShopOrder.Status.SHIPPED)  # no tracking
+
+
+# --- concurrency (PostgreSQL: real row locks) ----------------------------------------
+
+
+def _at_once(count: int, work) -> list:
+    import threading
+
+    from django.db import connection
+
+    barrier, results = threading.Barrier(count, timeout=30), [None] * count
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = work(i)
+        except Exception as error:
+            results[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def _buyer_cart(n: int, variants):
+    from marketplace.accounts.models import User
+
+    buyer = User.objects.create_user(f"buyer{n}@example.com", "a-Strong-pass-1234")
+    cart = DatabaseCart(buyer)
+    for variant in variants:
+        cart_add(cart=cart, variant_id=variant.pk, quantity=1)
+    return buyer, cart
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_buyers_of_the_last_five_units_make_five_orders(make_product):
+    from marketplace.catalog.models import Variant
+
+    variant = make_product("Tagine", variants=[{"stock": 5}]).variants.get()
+    carts = [_buyer_cart(n, [variant]) for n in range(20)]
+
+    def buy(i):
+        buyer, cart = carts[i]
+        try:
+            place(cart, buyer, key=f"k-{i}")
+            return "ordered"
+        except CheckoutError as refused:
+            return refused.messages
+
+    results = _at_once(20, buy)
+    assert results.count("ordered") == 5
+    assert all(r == ["Tagine is sold out."] for r in results if r != "ordered")
+    assert Order.objects.count() == 5 and OrderLine.objects.count() == 5
+    assert Variant.objects.get(pk=variant.pk).stock == 0
+    assert sum(len(cart) for _buyer, cart in carts) == 15  # the refused keep their carts
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_carts_with_the_same_items_in_opposite_order_check_out_without_deadlock(
+    make_product, other_shop
+):
+    first = make_product("Tagine", variants=[{"stock": 50}]).variants.get()
+    second = make_product("Rug", vendor=other_shop, variants=[{"stock": 50}]).variants.get()
+    carts = [_buyer_cart(n, [first, second] if n % 2 else [second, first]) for n in range(8)]
+    results = _at_once(8, lambda i: place(carts[i][1], carts[i][0], key=f"k-{i}"))
+    assert all(isinstance(r, Order) for r in results), results
+    assert ShopOrder.objects.count() == 16
