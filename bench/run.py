@@ -227,9 +227,19 @@ import json
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from marketplace.catalog.models import Product
 from marketplace.catalog.selectors import product_listing
-out = []
+out, names = [], []
 for label, q in QUERIES:
+    # Which products get ranked: those whose name contains the text should be among them.
+    visible = Product.objects.visible()
+    ranked = visible.search(q, "en").order_by()
+    names.append({
+        "page": label, "q": q,
+        "names": visible.filter(name_en__icontains=q).count(),
+        "ranked": ranked.count(),
+        "ranked_names": ranked.filter(name_en__icontains=q).count(),
+    })
     with translation.override("en"), CaptureQueriesContext(connection) as ctx:
         listing = product_listing({"q": q}, page_number=1)
         list(listing.page.object_list)
@@ -264,19 +274,20 @@ for label, q in QUERIES:
             "shared_read": plan.get("Shared Read Blocks", 0),
             "rows": plan.get("Actual Rows", 0), "sql": sql, "plan": text,
         })
-print("BENCH_JSON " + json.dumps(out))
+print("BENCH_JSON " + json.dumps({"plans": out, "names": names}))
 """
 
 
-def explain_search(env: dict[str, str], pages: list[Page], runs: int) -> list[dict]:
-    """EXPLAIN (ANALYZE, BUFFERS) the SQL behind each search page, best of `runs`."""
+def explain_search(env: dict[str, str], pages: list[Page], runs: int) -> dict:
+    """EXPLAIN (ANALYZE, BUFFERS) the SQL behind each search page, best of `runs`, and
+    count the products named after the text among the ranked candidates."""
     queries = [
         (page.name, parse_qs(urlsplit(page.path).query)["q"][0])
         for page in pages
         if "q=" in page.path
     ]
     if not queries:
-        return []
+        return {}
     code = EXPLAIN_SEARCH.replace("QUERIES", repr(queries)).replace("RUNS", str(runs))
     output = manage(env, "shell", "-v", "0", "-c", code, capture=True)
     for line in output.splitlines():
@@ -285,7 +296,23 @@ def explain_search(env: dict[str, str], pages: list[Page], runs: int) -> list[di
     raise BenchError(f"Could not read the search plans; output was:\n{output[-2000:]}")
 
 
-def print_plans(plans: list[dict], path: Path | None) -> None:
+def print_table(head: list[str], rows: list[list[str]]) -> None:
+    """A Markdown table, columns padded to their widest cell."""
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
+    for line in [head, ["-" * w for w in widths], *rows]:
+        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)) + " |")
+
+
+def print_plans(search: dict, path: Path | None) -> None:
+    plans = search["plans"]
+    print()
+    print("Ranked search candidates whose name contains the text:")
+    head = ["page", "q", "names containing q", "ranked candidates", "of which named"]
+    rows = [
+        [n["page"], n["q"], str(n["names"]), str(n["ranked"]), str(n["ranked_names"])]
+        for n in search["names"]
+    ]
+    print_table(head, rows)
     print()
     print("Search SQL, EXPLAIN (ANALYZE, BUFFERS), fastest of the runs:")
     head = ["page", "q", "query", "execution ms", "median ms", "buffers hit/read", "rows"]
@@ -301,9 +328,7 @@ def print_plans(plans: list[dict], path: Path | None) -> None:
         ]
         for p in plans
     ]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
-    for line in [head, ["-" * w for w in widths], *rows]:
-        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)) + " |")
+    print_table(head, rows)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
@@ -619,7 +644,7 @@ def misspell(word: str) -> str:
     return word[:-2] + word[-1]
 
 
-def build_pages(facts: dict) -> list[Page]:
+def build_pages(facts: dict, extra_words: tuple[str, ...] = ()) -> list[Page]:
     pages = [Page("trivial view (ceiling)", "/ping", None), Page("home", "/en/", PAGE_TARGET_MS)]
     if not facts.get("catalog"):
         return pages
@@ -647,6 +672,9 @@ def build_pages(facts: dict) -> list[Page]:
         pages.append(
             Page("search, rare word", f"/en/products/?q={quote(word)}", SEARCH_TARGET_MS, note)
         )
+    for word in extra_words:
+        path = f"/en/products/?q={quote(word)}"
+        pages.append(Page(f"search, {word}", path, SEARCH_TARGET_MS))
     if facts.get("product_slug"):
         pages.append(Page("product", f"/en/p/{quote(facts['product_slug'])}/", PAGE_TARGET_MS))
     return pages
@@ -714,6 +742,8 @@ def print_report(results: list[Result], facts: dict[str, str], opts: argparse.Na
     print("Machine:")
     for key, value in facts.items():
         print(f"  {key}: {value}")
+    if not results:
+        return
     print(
         f"Load: {opts.connections} connections, {opts.threads} threads, {opts.duration} s per "
         f"page (at most {opts.max_requests:,} requests); gunicorn {opts.workers} sync workers."
@@ -751,9 +781,7 @@ def print_report(results: list[Result], facts: dict[str, str], opts: argparse.Na
                 f"{target}: {r.verdict}" if r.page.target_ms else r.verdict,
             ]
         )
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
-    for line in [head, ["-" * w for w in widths], *rows]:
-        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)) + " |")
+    print_table(head, rows)
     notes = [f"{r.page.name}: {r.page.note}" for r in results if r.page.note]
     if notes:
         print("\n" + "; ".join(notes) + ".")
@@ -797,6 +825,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--only",
         default="",
         help="load only the pages whose name contains one of these comma-separated texts",
+    )
+    parser.add_argument(
+        "--search-words",
+        default="",
+        help="comma-separated words to search for as well (pages 'search, <word>')",
     )
     parser.add_argument(
         "--no-load", action="store_true", help="start no server, load nothing (with --explain)"
@@ -871,8 +904,9 @@ def main(argv: list[str] | None = None) -> int:
     print("VACUUM (ANALYZE)...")
     vacuum_analyze(database_url)
     facts = discover(env)
-    pages = build_pages(facts)
-    plans = explain_search(env, pages, opts.explain) if opts.explain > 0 else []
+    words = tuple(word.strip() for word in opts.search_words.split(",") if word.strip())
+    pages = build_pages(facts, words)
+    plans = explain_search(env, pages, opts.explain) if opts.explain > 0 else {}
     only = [part.strip() for part in opts.only.split(",") if part.strip()]
     pages = [page for page in pages if not only or any(part in page.name for part in only)]
     if opts.no_load:
