@@ -60,8 +60,9 @@ def _candidates(products: QuerySet, text: str, query: SearchQuery, code: str) ->
     more than LISTING_MAX_RESULTS, so only that many are ranked. Which ones matters:
     cut in table order, the names carrying the word could all be left out for
     products that mention it once in a description. Ordering every match by a rank
-    before the cut reads all of them (9,700 to 48,000 rows at 100,000 products,
-    120-870 ms; docs/benchmarks.md), so the cut is made in two GIN-friendly tiers:
+    before the cut reads all of them (9,700 to 55,000 rows for a common word at
+    100,000 products: 60-430 ms against 10-15 ms; docs/benchmarks.md, "Search
+    ranking"), so the cut is made in two GIN-friendly tiers:
 
     1. names similar to the text (`%>`, the trigram index on the name: the word
        itself, a stem of it or a typo), which are the best matches by the rank;
@@ -70,7 +71,8 @@ def _candidates(products: QuerySet, text: str, query: SearchQuery, code: str) ->
 
     `UNION ALL ... LIMIT` stops as soon as the cap is reached, so the second tier is
     not even read when the names fill it, and each tier reads about as many rows as
-    it returns. Among more name matches than the cap, the ones ranked are taken in
+    it returns (the second also skips the names the first took: fewer than the
+    cap). Among more name matches than the cap, the ones ranked are taken in
     table order (all carry the word in their name; the page asks to refine).
     """
     cap = settings.LISTING_MAX_RESULTS
