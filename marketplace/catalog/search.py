@@ -73,7 +73,7 @@ def _candidates(products: QuerySet, text: str, query: SearchQuery, code: str) ->
     not even read when the names fill it, and each tier reads about as many rows as
     it returns (the second also skips the names the first took: fewer than the
     cap). Among more name matches than the cap, the ones ranked are taken in
-    table order (all carry the word in their name; the page asks to refine).
+    table order (all have a name similar to the text; the page asks to refine).
     """
     cap = settings.LISTING_MAX_RESULTS
     by_name = Q(**{f"name_{code}__trigram_word_similar": text})
