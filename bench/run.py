@@ -31,7 +31,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"
@@ -194,12 +194,18 @@ if Product is not None:
     half = n_visible // 2
     middle = visible.order_by("pk").values_list("slug_en", flat=True)[half : half + 1]
     out["product_slug"] = next(iter(middle), None)
-    words = Counter()
-    for name in visible.values_list("name_en", flat=True).iterator(chunk_size=5000):
-        words.update({w for w in re.findall(r"[a-z]+", (name or "").lower()) if len(w) >= 5})
+    words, anywhere = Counter(), Counter()
+    rows = visible.values_list("name_en", "description_en").iterator(chunk_size=5000)
+    for name, description in rows:
+        in_name = {w for w in re.findall(r"[a-z]+", (name or "").lower()) if len(w) >= 5}
+        words.update(in_name)
+        anywhere.update(in_name | set(re.findall(r"[a-z]+", (description or "").lower())))
     if words:
         word, n = words.most_common(1)[0]
         out["word"] = {"word": word, "products": n}
+        # The name word found in the fewest names and descriptions (alphabetical on ties).
+        n, word = min((anywhere[w], w) for w in words)
+        out["rare_word"] = {"word": word, "products": n}
 print("BENCH_JSON " + json.dumps(out))
 """
 
@@ -210,6 +216,125 @@ from marketplace.catalog.models import Product, Variant
 generated = Variant.objects.filter(sku__startswith="GEN-").values("product_id")
 print(Product.objects.filter(pk__in=generated).delete()[0])
 """
+
+
+# Runs inside `manage.py shell -c`: the SQL of each search page's listing (the capped
+# count and the page of products; the prefetches are a few rows by primary key), each
+# statement run RUNS times under EXPLAIN (ANALYZE, BUFFERS) in the page's transaction
+# settings; prints one JSON line with the fastest run of each and its text plan.
+EXPLAIN_SEARCH = r"""
+import json
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from marketplace.catalog.models import Product
+from marketplace.catalog.selectors import product_listing
+out, names = [], []
+for label, q in QUERIES:
+    # Which products get ranked: those whose name contains the text should be among them.
+    visible = Product.objects.visible()
+    ranked = visible.search(q, "en").order_by()
+    names.append({
+        "page": label, "q": q,
+        "names": visible.filter(name_en__icontains=q).count(),
+        "ranked": ranked.count(),
+        "ranked_names": ranked.filter(name_en__icontains=q).count(),
+    })
+    with translation.override("en"), CaptureQueriesContext(connection) as ctx:
+        listing = product_listing({"q": q}, page_number=1)
+        list(listing.page.object_list)
+    settings_sql = []
+    for captured in ctx.captured_queries:
+        sql = captured["sql"]
+        if "set_config(" in sql:
+            settings_sql.append(sql)  # the loose second try lowers a threshold
+            continue
+        if not sql.startswith("SELECT") or 'FROM "catalog_product"' not in sql:
+            continue
+        kind = "count" if sql.startswith("SELECT COUNT(*)") else "page"
+        runs = []
+        for _ in range(RUNS):
+            with transaction.atomic(), connection.cursor() as cursor:
+                for setting in settings_sql:
+                    cursor.execute(setting)
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
+                runs.append(cursor.fetchone()[0][0])
+        best = min(runs, key=lambda run: run["Execution Time"])
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in settings_sql:
+                cursor.execute(setting)
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            text = "\n".join(row[0] for row in cursor.fetchall())
+        plan = best["Plan"]
+        out.append({
+            "page": label, "q": q, "query": kind, "loose": bool(settings_sql),
+            "execution_ms": best["Execution Time"], "planning_ms": best["Planning Time"],
+            "median_ms": sorted(r["Execution Time"] for r in runs)[len(runs) // 2],
+            "shared_hit": plan.get("Shared Hit Blocks", 0),
+            "shared_read": plan.get("Shared Read Blocks", 0),
+            "rows": plan.get("Actual Rows", 0), "sql": sql, "plan": text,
+        })
+print("BENCH_JSON " + json.dumps({"plans": out, "names": names}))
+"""
+
+
+def explain_search(env: dict[str, str], pages: list[Page], runs: int) -> dict:
+    """EXPLAIN (ANALYZE, BUFFERS) the SQL behind each search page, best of `runs`, and
+    count the products named after the text among the ranked candidates."""
+    queries = [
+        (page.name, parse_qs(urlsplit(page.path).query)["q"][0])
+        for page in pages
+        if "q=" in page.path
+    ]
+    if not queries:
+        return {}
+    code = EXPLAIN_SEARCH.replace("QUERIES", repr(queries)).replace("RUNS", str(runs))
+    output = manage(env, "shell", "-v", "0", "-c", code, capture=True)
+    for line in output.splitlines():
+        if line.startswith(JSON_MARKER):
+            return json.loads(line[len(JSON_MARKER) :])
+    raise BenchError(f"Could not read the search plans; output was:\n{output[-2000:]}")
+
+
+def print_table(head: list[str], rows: list[list[str]]) -> None:
+    """A Markdown table, columns padded to their widest cell."""
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
+    for line in [head, ["-" * w for w in widths], *rows]:
+        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)) + " |")
+
+
+def print_plans(search: dict, path: Path | None) -> None:
+    plans = search["plans"]
+    print()
+    print("Ranked search candidates whose name contains the text:")
+    head = ["page", "q", "names containing q", "ranked candidates", "of which named"]
+    rows = [
+        [n["page"], n["q"], str(n["names"]), str(n["ranked"]), str(n["ranked_names"])]
+        for n in search["names"]
+    ]
+    print_table(head, rows)
+    print()
+    print("Search SQL, EXPLAIN (ANALYZE, BUFFERS), fastest of the runs:")
+    head = ["page", "q", "query", "execution ms", "median ms", "buffers hit/read", "rows"]
+    rows = [
+        [
+            p["page"],
+            p["q"] + (" (loose)" if p["loose"] else ""),
+            p["query"],
+            f"{p['execution_ms']:.1f}",
+            f"{p['median_ms']:.1f}",
+            f"{p['shared_hit']}/{p['shared_read']}",
+            str(p["rows"]),
+        ]
+        for p in plans
+    ]
+    print_table(head, rows)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            "\n\n".join(f"-- {p['page']}: {p['query']}\n{p['sql']}\n\n{p['plan']}" for p in plans)
+        )
+        print(f"Plans written to {path}")
 
 
 def discover(env: dict[str, str]) -> dict:
@@ -519,7 +644,7 @@ def misspell(word: str) -> str:
     return word[:-2] + word[-1]
 
 
-def build_pages(facts: dict) -> list[Page]:
+def build_pages(facts: dict, extra_words: tuple[str, ...] = ()) -> list[Page]:
     pages = [Page("trivial view (ceiling)", "/ping", None), Page("home", "/en/", PAGE_TARGET_MS)]
     if not facts.get("catalog"):
         return pages
@@ -536,9 +661,20 @@ def build_pages(facts: dict) -> list[Page]:
     if facts.get("word"):
         word = facts["word"]["word"]
         note = f"word in {facts['word']['products']:,} names"
-        pages.append(Page("search, common word", f"/en/products/?q={quote(word)}", 80.0, note))
+        pages.append(
+            Page("search, common word", f"/en/products/?q={quote(word)}", SEARCH_TARGET_MS, note)
+        )
         typo = misspell(word)
-        pages.append(Page("search, misspelled", f"/en/products/?q={quote(typo)}", 80.0))
+        pages.append(Page("search, misspelled", f"/en/products/?q={quote(typo)}", SEARCH_TARGET_MS))
+    if facts.get("rare_word"):
+        word = facts["rare_word"]["word"]
+        note = f"word in {facts['rare_word']['products']:,} products"
+        pages.append(
+            Page("search, rare word", f"/en/products/?q={quote(word)}", SEARCH_TARGET_MS, note)
+        )
+    for word in extra_words:
+        path = f"/en/products/?q={quote(word)}"
+        pages.append(Page(f"search, {word}", path, SEARCH_TARGET_MS))
     if facts.get("product_slug"):
         pages.append(Page("product", f"/en/p/{quote(facts['product_slug'])}/", PAGE_TARGET_MS))
     return pages
@@ -606,6 +742,8 @@ def print_report(results: list[Result], facts: dict[str, str], opts: argparse.Na
     print("Machine:")
     for key, value in facts.items():
         print(f"  {key}: {value}")
+    if not results:
+        return
     print(
         f"Load: {opts.connections} connections, {opts.threads} threads, {opts.duration} s per "
         f"page (at most {opts.max_requests:,} requests); gunicorn {opts.workers} sync workers."
@@ -643,9 +781,7 @@ def print_report(results: list[Result], facts: dict[str, str], opts: argparse.Na
                 f"{target}: {r.verdict}" if r.page.target_ms else r.verdict,
             ]
         )
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
-    for line in [head, ["-" * w for w in widths], *rows]:
-        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)) + " |")
+    print_table(head, rows)
     notes = [f"{r.page.name}: {r.page.note}" for r in results if r.page.note]
     if notes:
         print("\n" + "; ".join(notes) + ".")
@@ -685,11 +821,58 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--no-seed", action="store_true", help="skip migrate and seeding")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="load only the pages whose name contains one of these comma-separated texts",
+    )
+    parser.add_argument(
+        "--search-words",
+        default="",
+        help="comma-separated words to search for as well (pages 'search, <word>')",
+    )
+    parser.add_argument(
+        "--no-load", action="store_true", help="start no server, load nothing (with --explain)"
+    )
+    parser.add_argument(
+        "--explain",
+        type=int,
+        default=0,
+        metavar="RUNS",
+        help="also EXPLAIN (ANALYZE, BUFFERS) the search pages' SQL, fastest of RUNS",
+    )
     opts = parser.parse_args(argv)
     if opts.duration <= 0 or opts.connections <= 0 or opts.threads <= 0 or opts.max_requests <= 0:
         parser.error("--duration, --connections, --threads and --max-requests must be positive")
     opts.threads = min(opts.threads, opts.connections)
     return opts
+
+
+def run_load(
+    results: list[Result], env: dict[str, str], opts: argparse.Namespace, wrk: str | None, log: Path
+) -> None:
+    """Start gunicorn, warm every page up, load each one that answered 200; stop gunicorn."""
+    server = Server(env, opts.workers, log)
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        server.start()
+        server.wait_ready()
+        print(f"gunicorn ({opts.workers} workers) on http://{HOST}:{server.port}; warming up...")
+        for result in results:
+            warm_up(server.port, result, opts.warmup)
+            if result.warm_status != 200:
+                print(f"  {result.page.path} answered HTTP {result.warm_status}")
+        for result in results:
+            if result.warm_status != 200:
+                continue  # reported as FAILED: an error page is not a fast page
+            print(f"  loading {result.page.name}: {result.page.path}", flush=True)
+            if wrk:
+                run_wrk(wrk, server.port, result, opts)
+            else:
+                run_python_client(server.port, result, opts)
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -721,41 +904,31 @@ def main(argv: list[str] | None = None) -> int:
     print("VACUUM (ANALYZE)...")
     vacuum_analyze(database_url)
     facts = discover(env)
-    pages = build_pages(facts)
+    words = tuple(word.strip() for word in opts.search_words.split(",") if word.strip())
+    pages = build_pages(facts, words)
+    plans = explain_search(env, pages, opts.explain) if opts.explain > 0 else {}
+    only = [part.strip() for part in opts.only.split(",") if part.strip()]
+    pages = [page for page in pages if not only or any(part in page.name for part in only)]
+    if opts.no_load:
+        pages = []
 
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    server = Server(env, opts.workers, RESULTS_DIR / f"gunicorn-{stamp}.log")
     results = [Result(page) for page in pages]
-    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        server.start()
-        server.wait_ready()
-        print(f"gunicorn ({opts.workers} workers) on http://{HOST}:{server.port}; warming up...")
-        for result in results:
-            warm_up(server.port, result, opts.warmup)
-            if result.warm_status != 200:
-                print(f"  {result.page.path} answered HTTP {result.warm_status}")
-        for result in results:
-            if result.warm_status != 200:
-                continue  # reported as FAILED: an error page is not a fast page
-            print(f"  loading {result.page.name}: {result.page.path}", flush=True)
-            if wrk:
-                run_wrk(wrk, server.port, result, opts)
-            else:
-                run_python_client(server.port, result, opts)
-    finally:
-        server.stop()
-        signal.signal(signal.SIGTERM, previous)
+    if results:
+        run_load(results, env, opts, wrk, RESULTS_DIR / f"gunicorn-{stamp}.log")
 
     machine = machine_facts(database_url, facts, tool, load)
     print_report(results, machine, opts)
+    if plans:
+        print_plans(plans, RESULTS_DIR / f"search-plans-{stamp}.txt")
     if opts.json:
         payload = {
             "date": stamp,
             "machine": machine,
             "options": {k: str(v) for k, v in vars(opts).items()},
             "results": [{**asdict(r), "rps": r.rps, "verdict": r.verdict} for r in results],
+            "search_plans": plans,
         }
         opts.json.parent.mkdir(parents=True, exist_ok=True)
         opts.json.write_text(json.dumps(payload, indent=2))

@@ -1,32 +1,27 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import FieldFetchBlocked
 from django.core.validators import MinValueValidator
-from django.db import connection, models, transaction
-from django.db.models import F, Min, Q, Sum, Value
+from django.db import models, transaction
+from django.db.models import F, Min, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.fragments import StorefrontQuerySet, invalidate_storefront
 from marketplace.core.images import CheckedImageField
 from marketplace.vendors.models import Vendor
 
+from . import search as product_search
+from .search import SEARCH_LANGUAGES
+
 CATEGORY_TREE_CACHE_KEY = "catalog:category-tree:v1"
 ROOT_CATEGORIES_CACHE_KEY = "catalog:roots:v1"
 SIZES_CACHE_KEY = "catalog:sizes:v1"
-SEARCH_LANGUAGES = ("en", "fr", "ar")
 LISTING_DEFERRED_FIELDS = [
     f"{name}{suffix}"
     for name in ("description", "seo_title", "seo_description", "materials")
@@ -221,77 +216,14 @@ class ProductQuerySet(StorefrontQuerySet):
         return changed
 
     def search(self, text: str, language: str | None = None):
-        """Products matching `text` in the page's language, best first (`rank`).
-
-        PostgreSQL: full-text search on the per-language document (name, shop,
-        category, description, materials; stemmed with the language's configuration)
-        or, for typos, trigram word similarity on the name. SQLite: a plain
-        case-insensitive match on name and description, newest first.
-        """
-        code = (language or get_language() or "en")[:2]
-        if code not in SEARCH_LANGUAGES:
-            code = "en"
-        if connection.vendor != "postgresql":
-            return self.filter(
-                Q(**{f"name_{code}__icontains": text})
-                | Q(**{f"description_{code}__icontains": text})
-                | Q(vendor__name__icontains=text)
-            ).annotate(rank=Value(1.0, output_field=models.FloatField()))
-        query = SearchQuery(text, config=search_config(code), search_type="websearch")
-        document = F(f"search_{code}")
-        matches = Q(**{f"search_{code}": query}) | Q(**{f"name_{code}__trigram_word_similar": text})
-        # Rank at most LISTING_MAX_RESULTS candidates: a common word can match tens of
-        # thousands of products, and listings never show more than that anyway.
-        candidates = self.filter(matches).order_by().values("pk")[: settings.LISTING_MAX_RESULTS]
-        return self.filter(pk__in=candidates).annotate(
-            rank=SearchRank(document, query, normalization=Value(2))
-            + TrigramWordSimilarity(text, f"name_{code}")
-        )
+        """Products matching `text` in the page's language, best first (`rank`);
+        see catalog/search.py."""
+        return product_search.search_products(self, text, language)
 
     def update_search_vectors(self) -> int:
-        """Rebuild the search documents of these products (PostgreSQL only).
-
-        One UPDATE joining shop and category; fallbacks follow what the page shows
-        (an untranslated name reads in the language the vendor wrote in).
-        """
-        if connection.vendor != "postgresql":
-            return 0
-        ids = list(self.values_list("pk", flat=True))
-        if not ids:
-            return 0
-
-        def text(column: str, code: str, alias: str = "p") -> str:
-            others = [c for c in SEARCH_LANGUAGES if c != code]
-            return "coalesce({})".format(
-                ", ".join(
-                    [f"nullif({alias}.{column}_{code}, '')"]
-                    + [f"nullif({alias}.{column}_{c}, '')" for c in others]
-                    + ["''"]
-                )
-            )
-
-        def document(code: str) -> str:
-            config = search_config(code)
-            return f"""
-                setweight(to_tsvector('{config}', {text("name", code)}), 'A')
-                || setweight(to_tsvector('{config}',
-                       {text("name", code, "c")} || ' ' || v.name), 'B')
-                || setweight(to_tsvector('{config}',
-                       {text("materials", code)} || ' ' || p.origin_region), 'C')
-                || setweight(to_tsvector('{config}', {text("description", code)}), 'D')"""
-
-        # One UPDATE for all languages: one new row version per product, not three.
-        assignments = ", ".join(f"search_{code} = {document(code)}" for code in SEARCH_LANGUAGES)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                UPDATE catalog_product p SET {assignments}
-                FROM catalog_category c, vendors_vendor v
-                WHERE c.id = p.category_id AND v.id = p.vendor_id AND p.id = ANY(%s)
-                """,  # noqa: S608 (no user input: configuration names and columns)
-                [ids],
-            )
-        return len(ids)
+        """Rebuild the search documents of these products (PostgreSQL only); see
+        catalog/search.py."""
+        return product_search.update_search_vectors(self)
 
 
 class Product(models.Model):
@@ -681,8 +613,3 @@ class ProductImage(models.Model):
     def height_for_640(self) -> int:
         """Height of the 640-wide rendition: the card's explicit img height."""
         return self.height_for(640)
-
-
-def search_config(language: str | None = None) -> str:
-    """PostgreSQL text search configuration for a page language."""
-    return {"fr": "french", "ar": "arabic"}.get((language or get_language() or "en")[:2], "english")
