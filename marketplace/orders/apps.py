@@ -6,3 +6,6 @@ class OrdersConfig(AppConfig):
     name = "marketplace.orders"
     label = "orders"
     verbose_name = _("Orders")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (e-mails and guest-order linking)

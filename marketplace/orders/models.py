@@ -44,6 +44,15 @@ class OrderQuerySet(models.QuerySet):
         """Orders with a line for any of these variants."""
         return self.filter(lines__variant_id__in=variant_ids).distinct()
 
+    def with_details(self):
+        """Orders with what their pages and e-mails show: each shop order with its
+        shop and its lines (three queries in all, whatever the number of orders)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "shop_orders", ShopOrder.objects.select_related("vendor").prefetch_related("lines")
+            )
+        )
+
 
 class Order(models.Model):
     """A placed order: the buyer, where it goes, how it is paid, and its totals."""
@@ -142,6 +151,29 @@ class Order(models.Model):
     @property
     def can_be_cancelled(self) -> bool:
         return self.status in self.CANCELLABLE
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def payment_state(self) -> str:
+        """Where the payment stands, in the shopper's words, read from the order's own
+        state (which payments moves): orders never asks payments."""
+        S = self.Status
+        if self.status == S.REFUNDED:
+            return _("Refunded")
+        if self.is_cash_on_delivery:
+            if self.status == S.CANCELLED:
+                return _("Nothing to pay: the order was cancelled")
+            if self.status == S.DELIVERED:
+                return _("Paid in cash on delivery")
+            return _("To pay in cash on delivery")
+        if self.status == S.PENDING_PAYMENT:
+            return _("Awaiting your card payment")
+        if self.status == S.CANCELLED:
+            return _("Cancelled: any amount paid is refunded to your card")
+        return _("Paid by card")
 
     def set_status(self, new_status: str) -> None:
         """Move to `new_status` if the pipeline allows it (saves); InvalidTransition

@@ -395,11 +395,14 @@ def order_cancel(*, order: Order, reason: str = "") -> Order:
     live = [s for s in shop_orders if s.status != ShopOrder.Status.CANCELLED]
     if any(s.status not in (ShopOrder.Status.NEW, ShopOrder.Status.PROCESSING) for s in live):
         raise OrderActionRefused(_("Part of this order has already shipped."))
+    previous = order.status
     for shop_order in live:
         shop_order.set_status(ShopOrder.Status.CANCELLED, cancel_reason=reason[:300])
     _return_stock(OrderLine.objects.filter(shop_order__in=live))
     order.set_status(Order.Status.CANCELLED)
-    signals.order_cancelled.send(sender=Order, order=order, shop_orders=live, reason=reason)
+    signals.order_cancelled.send(
+        sender=Order, order=order, shop_orders=live, reason=reason, previous=previous
+    )
     return order
 
 
@@ -416,7 +419,10 @@ def order_release_expired(*, variant_ids=None, now=None) -> int:
         if order.status == Order.Status.PENDING_PAYMENT and order.expires_at <= (
             now or timezone.now()
         ):
-            order_cancel(order=order, reason=_("Not paid in time."))
+            # In the buyer's language: the cancellation e-mail quotes it.
+            with override(order.language):
+                reason = _("Not paid in time.")
+            order_cancel(order=order, reason=reason)
             count += 1
     return count
 
@@ -453,6 +459,7 @@ def shop_order_advance(
             % {"status": shop_order.get_status_display(), "new": ShopOrder.Status(status).label}
         )
     previous = shop_order.status
+    order_previous = order.status
     fields = {}
     if status == ShopOrder.Status.SHIPPED:
         if not carrier.strip() or not tracking_number.strip():
@@ -470,7 +477,12 @@ def shop_order_advance(
         if all(s.status == ShopOrder.Status.CANCELLED for s in shop_orders):
             order.set_status(Order.Status.CANCELLED)
         signals.order_cancelled.send(
-            sender=Order, order=order, shop_orders=[shop_order], reason=reason
+            sender=Order,
+            order=order,
+            shop_orders=[shop_order],
+            reason=reason,
+            previous=order_previous,
+            by_shop=True,
         )
     else:
         _follow_shop_orders(order, shop_orders)

@@ -11,8 +11,15 @@ from django.dispatch import Signal
 order_placed = Signal()
 # sender=Order, order=<Order>: payment received (card).
 order_paid = Signal()
-# sender=Order, order=<Order>, shop_orders=[<ShopOrder>...], reason=str: cancelled as
-# a whole or in part; stock is already back. Payments refunds what was paid for them.
+# sender=Order, order=<Order>, shop_orders=[<ShopOrder>...], reason=str, previous=str,
+# by_shop=bool: cancelled as a whole or in part; stock is already back. Payments refunds
+# what was paid for them. `previous` is the order's status before (shops were told of
+# the order unless it was still awaiting payment); `by_shop` is True when a shop
+# cancelled its own part (shop_order_advance), absent otherwise.
 order_cancelled = Signal()
 # sender=ShopOrder, shop_order=<ShopOrder>, previous=str: a shop order moved.
 shop_order_changed = Signal()
+# sender=Order, order=<Order>, amount=Decimal: money went back to the buyer (sent by
+# payments, inside the transaction that records the refund; the buyer is mailed after
+# commit). `amount` is this refund's, in the order's currency.
+order_refunded = Signal()

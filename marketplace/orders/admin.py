@@ -1,0 +1,130 @@
+"""Orders in the admin: for looking up, not for editing.
+
+An order is a record of what was sold: its lines and totals are snapshots, and every
+state change goes through orders.services (stock, refunds and e-mails follow from
+it). So the admin shows everything read-only, adds nothing and deletes nothing;
+staff actions (refunds, cancelling) come with the staff-admin work.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Order, OrderLine, ShopOrder
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ShopOrderInline(ReadOnlyInline):
+    model = ShopOrder
+    fields = [
+        "vendor",
+        "status",
+        "items_subtotal",
+        "shipping_cost",
+        "total",
+        "ship_by",
+        "carrier",
+        "tracking_number",
+        "cash_collected",
+        "shipped_at",
+        "delivered_at",
+        "cancelled_at",
+        "cancel_reason",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("vendor")
+
+
+class OrderLineInline(ReadOnlyInline):
+    model = OrderLine
+    fields = [
+        "shop",
+        "product_name",
+        "options",
+        "sku",
+        "unit_price",
+        "quantity",
+        "line_total",
+        "personalisation",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("shop_order__vendor")
+
+    @admin.display(description=_("shop"))
+    def shop(self, line: OrderLine) -> str:
+        return line.shop_order.vendor.name
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["number", "email", "user", "status", "payment_method", "total", "created"]
+    list_filter = ["status", "payment_method", "created"]
+    list_select_related = ["user"]
+    search_fields = ["number", "email"]
+    date_hierarchy = "created"
+    ordering = ["-created", "-id"]
+    inlines = [ShopOrderInline, OrderLineInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["number", "status", "user", "email", "language", "created", "updated"]},
+        ),
+        (
+            _("Payment"),
+            {
+                "fields": [
+                    "payment_method",
+                    "currency",
+                    "items_subtotal",
+                    "shipping_total",
+                    "total",
+                    "expires_at",
+                ]
+            },
+        ),
+        (
+            _("Delivery address"),
+            {
+                "fields": [
+                    "recipient_name",
+                    "phone",
+                    "line1",
+                    "line2",
+                    "postal_code",
+                    "city",
+                    "region",
+                    "country",
+                ]
+            },
+        ),
+        (_("Placed from"), {"fields": ["client_ip", "idempotency_key"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for _title, options in self.fieldsets for name in options["fields"]]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
