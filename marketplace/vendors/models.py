@@ -240,7 +240,13 @@ class VendorMember(models.Model):
         ordering = ["vendor", "role", "created"]
         constraints = [
             models.UniqueConstraint(fields=["vendor", "user"], name="vendors_member_unique"),
-            models.UniqueConstraint(fields=["user"], name="vendors_member_one_shop"),
+            models.UniqueConstraint(
+                fields=["user"],
+                name="vendors_member_one_shop",
+                violation_error_message=_(
+                    "This user already belongs to a shop: a member belongs to one shop only."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

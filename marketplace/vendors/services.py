@@ -178,7 +178,7 @@ def shop_approve(*, vendor: Vendor, by=None) -> Vendor:
         previous = vendor.status
         _decide(vendor, status=Vendor.Status.APPROVED, by=by)
         if previous in (Vendor.Status.PENDING, Vendor.Status.REJECTED):
-            _on_commit(tasks.send_application_decision, vendor.pk, Vendor.Status.APPROVED)
+            _on_commit(tasks.send_application_decision, vendor.pk, Vendor.Status.APPROVED.value)
     return vendor
 
 
@@ -198,7 +198,7 @@ def shop_reject(*, vendor: Vendor, reason: str, by=None) -> Vendor:
                 _("Only a pending application can be rejected; suspend an open shop instead.")
             )
         _decide(vendor, status=Vendor.Status.REJECTED, by=by, reason=reason)
-        _on_commit(tasks.send_application_decision, vendor.pk, Vendor.Status.REJECTED)
+        _on_commit(tasks.send_application_decision, vendor.pk, Vendor.Status.REJECTED.value)
     return vendor
 
 

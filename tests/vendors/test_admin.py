@@ -100,3 +100,40 @@ def test_invitations_are_listed_but_not_editable_and_hide_their_token(staff_clie
     assert detail.status_code == 200
     assert invitation.token.encode() not in detail.content
     assert staff_client.get(reverse("admin:vendors_memberinvitation_add")).status_code == 403
+
+
+def test_the_admin_refuses_a_member_who_already_belongs_to_another_shop(staff_client, make_shop):
+    """One shop per member holds in the admin's inline too: an error, not a 500."""
+    vendor, _owner = make_shop()
+    _other, other_owner = make_shop()
+    url = reverse("admin:vendors_vendor_change", args=[vendor.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name not in ("logo", "banner") and value is not None
+    }
+    members = vendor.members.all()
+    data |= {
+        "members-TOTAL_FORMS": "2",
+        "members-INITIAL_FORMS": "1",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-0-id": str(members[0].pk),
+        "members-0-vendor": str(vendor.pk),
+        "members-0-user": str(members[0].user_id),
+        "members-0-role": "owner",
+        "members-1-vendor": str(vendor.pk),
+        "members-1-user": str(other_owner.pk),
+        "members-1-role": "staff",
+    }
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.errors
+    assert not response.context["adminform"].form.errors
+    assert errors[1] == {
+        "__all__": ["This user already belongs to a shop: a member belongs to one shop only."]
+    }
+    assert other_owner.vendor_memberships.count() == 1
