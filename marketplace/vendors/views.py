@@ -55,9 +55,10 @@ def apply(request: HtmxHttpRequest) -> HttpResponse:
     )
     if membership is not None and not resubmitting:
         return redirect("vendors:status")
+    posted = request.method == "POST"
     form = ShopApplicationForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         instance=membership.vendor if resubmitting else Vendor(),
     )
     if request.method == "POST" and form.is_valid():
@@ -131,7 +132,7 @@ def team(request: HtmxHttpRequest) -> HttpResponse:
     if isinstance(membership, HttpResponse):
         return membership
     vendor = membership.vendor
-    form = MemberInviteForm(request.POST or None)
+    form = MemberInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.member_invite(

@@ -326,3 +326,15 @@ def test_an_anonymous_post_to_an_invitation_asks_to_sign_in(client, invitation):
 @pytest.mark.parametrize("token", ["unknown-token", "x" * 43])
 def test_an_unknown_invitation_is_a_404(client, token):
     assert client.get(f"/en/sell/invitations/{token}/").status_code == 404
+
+
+def test_an_empty_application_is_a_400_with_the_errors(applicant_client):
+    response = applicant_client.post("/en/sell/", {})
+    assert response.status_code == 400
+    assert response.context["form"].errors["payout_account"]
+
+
+def test_an_empty_invitation_is_a_400_with_the_error(owner_client):
+    response = owner_client.post("/en/sell/team/", {})
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"]
