@@ -434,6 +434,8 @@ ORDER_PAYMENT_MINUTES = env.int("ORDER_PAYMENT_MINUTES", default=30)
 # At most this many unpaid card orders per e-mail address and per client address.
 MAX_UNPAID_CARD_ORDERS = env.int("MAX_UNPAID_CARD_ORDERS", default=3)
 CART_MAX_QUANTITY = env.int("CART_MAX_QUANTITY", default=99)
+# Shops: an invitation to join a shop's team can be accepted for this many days.
+VENDOR_INVITATION_DAYS = env.int("VENDOR_INVITATION_DAYS", default=7)
 
 # Uploaded images
 IMAGE_MAX_BYTES = 10 * 1024 * 1024

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.catalog.urls")),
     path("", include("marketplace.cart.urls")),
     path("", include("marketplace.orders.urls")),
+    path("sell/", include("marketplace.vendors.urls")),
     prefix_default_language=True,
 )
 

@@ -119,13 +119,15 @@ class Category(models.Model):
 
 class ProductQuerySet(StorefrontQuerySet):
     def visible(self):
-        """What a shopper may see: an active product of an approved shop that has at
-        least one active variant, in a category a shopper may browse (active, and
-        every parent active: hiding a category takes its products off sale).
-        Anything else is a 404 on the storefront."""
+        """What a shopper may see: an active product of an approved shop that is not
+        on vacation, that has at least one active variant, in a category a shopper
+        may browse (active, and every parent active: hiding a category takes its
+        products off sale). Anything else is a 404 on the storefront, and out of
+        carts and checkout."""
         return self.filter(
             status=Product.Status.ACTIVE,
             vendor__status=Vendor.Status.APPROVED,
+            vendor__on_vacation=False,
             has_active_variant=True,
             category_id__in=Category.visible_ids(),
         )
@@ -374,9 +376,10 @@ class Product(models.Model):
         return self.processing_days == 0
 
     def ships_by(self, today: date | None = None) -> date:
-        """Estimated date the shop hands the parcel to the carrier."""
+        """Estimated date the shop hands the parcel to the carrier: after the
+        product's making time or the shop's processing time, whichever is longer."""
         today = today or timezone.localdate()
-        return today + timedelta(days=max(self.processing_days, 1))
+        return today + timedelta(days=max(self.processing_days, self.vendor.handling_days, 1))
 
     def refresh_from_variants(self) -> bool:
         """Recompute the denormalised price and availability from the variants;

@@ -141,7 +141,8 @@ def _fingerprint(lines, shipping) -> str:
 
 
 def ship_by_date(processing_days: list[int], today: date | None = None) -> date:
-    """When a shop must hand the parcel over: after its slowest product's making."""
+    """When a shop must hand the parcel over: after its slowest product's making
+    (callers add the shop's own processing time to the list)."""
     today = today or timezone.localdate()
     return today + timedelta(days=max([1, *processing_days]))
 
@@ -164,7 +165,9 @@ def checkout_quote(*, cart: CartStorage) -> Quote:
                 lines=lines,
                 subtotal=subtotal,
                 shipping=group.vendor.shipping_for(subtotal),
-                ship_by=ship_by_date([line.product.processing_days for line in lines]),
+                ship_by=ship_by_date(
+                    [group.vendor.handling_days, *(li.product.processing_days for li in lines)]
+                ),
             )
         )
     return quote
@@ -306,7 +309,9 @@ def place_order(
                 items_subtotal=subtotal,
                 shipping_cost=shipping,
                 total=subtotal + shipping,
-                ship_by=ship_by_date([v.product.processing_days for v in shop_variants]),
+                ship_by=ship_by_date(
+                    [vendor.handling_days, *(v.product.processing_days for v in shop_variants)]
+                ),
             )
             for vendor, shop_variants, subtotal, shipping in shops
         ]

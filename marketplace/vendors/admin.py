@@ -1,11 +1,26 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from marketplace.core.admin_actions import status_action
 
-from .models import Vendor, VendorMember
+from . import services
+from .forms import RejectionForm
+from .models import MemberInvitation, Vendor, VendorMember
+
+# Fields staff read but do not type: the decision goes through the actions (which
+# e-mail the applicant), the dates are set by the services.
+DECISION_FIELDS = [
+    "status",
+    "applied_at",
+    "terms_accepted_at",
+    "reviewed_at",
+    "reviewed_by",
+    "rejection_reason",
+]
 
 
 class VendorMemberInline(admin.TabularInline):
@@ -16,21 +31,113 @@ class VendorMemberInline(admin.TabularInline):
 
 @admin.register(Vendor)
 class VendorAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "region", "city", "status", "is_featured", "created"]
-    list_filter = ["status", "kind", "region", "is_featured"]
-    search_fields = ["name", "slug", "city", "contact_email"]
+    list_display = [
+        "name",
+        "kind",
+        "region",
+        "city",
+        "status",
+        "on_vacation",
+        "is_featured",
+        "applied_at",
+        "created",
+    ]
+    list_filter = ["status", "kind", "region", "on_vacation", "is_featured"]
+    search_fields = ["name", "slug", "city", "contact_email", "members__user__email"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [VendorMemberInline]
-    actions = ["approve", "suspend"]
+    actions = ["approve", "reject", "suspend"]
 
-    approve = status_action(
-        status=Vendor.Status.APPROVED,
-        description=_("Approve the selected shops"),
-        message=ngettext_lazy("%(count)d shop approved.", "%(count)d shops approved.", "count"),
-    )
+    def get_readonly_fields(self, request, obj=None):
+        """On an existing shop the status changes only through the actions."""
+        if obj is None:
+            return [name for name in DECISION_FIELDS if name != "status"]
+        return DECISION_FIELDS
+
+    @admin.action(description=_("Approve the selected shops"))
+    def approve(self, request, queryset):
+        approved, refused = 0, []
+        for vendor in queryset.order_by("pk"):
+            try:
+                services.shop_approve(vendor=vendor, by=request.user)
+            except services.ShopActionRefused as refusal:
+                refused.append(f"{vendor.name}: {refusal.message}")
+            else:
+                approved += 1
+        if approved:
+            self.message_user(
+                request,
+                ngettext("%(count)d shop approved.", "%(count)d shops approved.", approved)
+                % {"count": approved},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description=_("Reject the selected applications…"))
+    def reject(self, request, queryset):
+        """Asks for the reason first (sent to each applicant), then rejects."""
+        form = RejectionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            rejected, refused = 0, []
+            for vendor in queryset.order_by("pk"):
+                try:
+                    services.shop_reject(
+                        vendor=vendor, reason=form.cleaned_data["reason"], by=request.user
+                    )
+                except services.ShopActionRefused as refusal:
+                    refused.append(f"{vendor.name}: {refusal.message}")
+                else:
+                    rejected += 1
+            if rejected:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d application rejected.",
+                        "%(count)d applications rejected.",
+                        rejected,
+                    )
+                    % {"count": rejected},
+                    messages.SUCCESS,
+                )
+            for message in refused:
+                self.message_user(request, message, messages.WARNING)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject applications"),
+            "opts": self.model._meta,
+            "form": form,
+            "shops": queryset.order_by("name"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/vendors/vendor/reject.html", context)
+
     suspend = status_action(
         status=Vendor.Status.SUSPENDED,
         description=_("Suspend the selected shops"),
         message=ngettext_lazy("%(count)d shop suspended.", "%(count)d shops suspended.", "count"),
         level=messages.WARNING,
     )
+
+
+@admin.register(MemberInvitation)
+class MemberInvitationAdmin(admin.ModelAdmin):
+    """Read only: owners send invitations from their team page."""
+
+    list_display = ["email", "vendor", "role", "state_label", "created", "expires_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "vendor__name"]
+    list_select_related = ["vendor"]
+    exclude = ["token"]  # a live link to join the shop: not for display
+
+    @admin.display(description=_("state"))
+    def state_label(self, invitation: MemberInvitation) -> str:
+        return invitation.get_state_display()
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -5,4 +5,4 @@ from .models import Vendor
 
 @register(Vendor)
 class VendorTranslationOptions(TranslationOptions):
-    fields = ("story",)
+    fields = ("story", "shipping_policy", "returns_policy", "vacation_message")
