@@ -26,6 +26,10 @@ import stripe
 from django.conf import settings
 
 DEFAULT_API_BASE = "https://api.stripe.com"
+# Seconds to connect and to wait for an answer (the SDK's default is 80 for both):
+# a shopper or a worker waits at most this long, and the SDK retries twice on
+# network errors, with the same idempotency key.
+TIMEOUT = (5, 30)
 # Stripe's default: a signature older than this (seconds) is refused, which bounds
 # how long a captured delivery could be replayed.
 WEBHOOK_TOLERANCE = stripe.Webhook.DEFAULT_TOLERANCE
@@ -114,6 +118,8 @@ def minor_units(amount: Decimal, currency: str) -> int:
 
 def _options() -> dict:
     """Per-request options; points the SDK at STRIPE_API_BASE (or Stripe itself)."""
+    if stripe.default_http_client is None:
+        stripe.default_http_client = stripe.new_default_http_client(timeout=TIMEOUT)
     stripe.api_base = settings.STRIPE_API_BASE or DEFAULT_API_BASE
     stripe.enable_telemetry = False
     return {"api_key": settings.STRIPE_SECRET_KEY}

@@ -223,7 +223,7 @@ def test_localstripe_s_own_delivery_to_the_running_site_pays_the_order(
     card_order, stripe_webhooks_to_live_server
 ):
     """End to end: localstripe posts the signed event to the live server itself."""
-    pay_in_the_browser(card_order, stripe_webhooks_to_live_server)
+    intent_id = pay_in_the_browser(card_order, stripe_webhooks_to_live_server)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         card_order.refresh_from_db()
@@ -231,4 +231,5 @@ def test_localstripe_s_own_delivery_to_the_running_site_pays_the_order(
             break
         time.sleep(0.2)
     assert card_order.status == Order.Status.PAID
-    assert StripeEvent.objects.filter(type=SUCCEEDED).count() == 1
+    event = stripe_webhooks_to_live_server.inbox.wait_for(SUCCEEDED, intent_id).event
+    assert StripeEvent.objects.filter(event_id=event["id"]).exists()
