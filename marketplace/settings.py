@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "marketplace.catalog",
     "marketplace.cart",
     "marketplace.orders",
+    "marketplace.payments",
 ]
 
 MIDDLEWARE = [
@@ -437,6 +438,16 @@ CART_MAX_QUANTITY = env.int("CART_MAX_QUANTITY", default=99)
 # Shops: an invitation to join a shop's team can be accepted for this many days.
 VENDOR_INVITATION_DAYS = env.int("VENDOR_INVITATION_DAYS", default=7)
 
+# Card payments through Stripe (marketplace/payments). Without both keys card
+# payment is hidden and cash on delivery still works. STRIPE_API_BASE points the
+# SDK at another Stripe API (a local stand-in such as localstripe); STRIPE_JS_URL is
+# the Stripe.js the card page loads.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="").rstrip("/")
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+
 # Uploaded images
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
@@ -476,6 +487,27 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+
+def stripe_csp(policy: dict, *, js_url: str, api_base: str) -> dict:
+    """`policy` with the origins of Stripe.js and of the Stripe API (STRIPE_API_BASE,
+    or Stripe's own) added to script-src, frame-src and connect-src: the card page
+    loads Stripe.js, which frames its card field and calls the API."""
+    origins = []
+    for url in (js_url, api_base or "https://api.stripe.com"):
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme in ("http", "https") and parts.netloc and origin not in origins:
+            origins.append(origin)
+    policy = {directive: list(sources) for directive, sources in policy.items()}
+    for directive in ("script-src", "frame-src", "connect-src"):
+        sources = policy.setdefault(directive, [CSP.SELF])
+        sources += [origin for origin in origins if origin not in sources]
+    return policy
+
+
+if STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY:
+    SECURE_CSP = stripe_csp(SECURE_CSP, js_url=STRIPE_JS_URL, api_base=STRIPE_API_BASE)
 
 # --- Logging --------------------------------------------------------------------
 

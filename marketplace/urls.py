@@ -10,6 +10,7 @@ from django.views.i18n import set_language
 
 from marketplace.core import media as core_media
 from marketplace.core import views as core_views
+from marketplace.payments import urls as payments_urls
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("ping", core_views.ping, name="ping"),
     path("admin/", admin.site.urls),
+    # Stripe's webhook: no language prefix (Stripe calls one fixed URL).
+    *payments_urls.webhook_urlpatterns,
 ]
 
 urlpatterns += i18n_patterns(
@@ -30,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.cart.urls")),
     path("", include("marketplace.orders.urls")),
     path("sell/", include("marketplace.vendors.urls")),
+    path("", include("marketplace.payments.urls")),
     prefix_default_language=True,
 )
 

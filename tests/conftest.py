@@ -12,6 +12,9 @@ from tests.factories import PASSWORD, CategoryFactory, ProductFactory, UserFacto
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+# localstripe (a local Stripe) for the payment and browser tests: tests/stripe_fixtures.py.
+pytest_plugins = ["tests.stripe_fixtures"]
+
 
 def need(condition: bool, reason: str) -> None:
     """Skip when `condition` is false, but fail under CI, where everything must run."""

@@ -25,7 +25,7 @@ def po_entries(path: Path) -> list[dict]:
             continue
         if line.startswith("#"):
             continue
-        match = re.match(r'^(msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"$', line)
+        match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"$', line)
         if match:
             key = match.group(1)
             entry[key] = match.group(2)
@@ -59,6 +59,10 @@ def test_compiled_catalogue_matches_its_source(lang):
     for entry in po_entries(folder / "django.po"):
         if "msgid_plural" in entry:
             continue
-        assert compiled.gettext(unescape(entry["msgid"])) == unescape(entry["msgstr"]), (
+        if "msgctxt" in entry:  # pgettext: the same words, another meaning
+            found = compiled.pgettext(unescape(entry["msgctxt"]), unescape(entry["msgid"]))
+        else:
+            found = compiled.gettext(unescape(entry["msgid"]))
+        assert found == unescape(entry["msgstr"]), (
             f"{lang}: {entry['msgid']!r} is stale in django.mo: run `make messages`"
         )

@@ -33,6 +33,8 @@ def test_imports_follow_the_layers_and_no_view_module_is_imported():
         ("core/http.py", "from marketplace.catalog import models", "Apps depend one way"),
         ("vendors/models.py", "import marketplace.cart.services", "Apps depend one way"),
         ("cart/selectors.py", "from marketplace.catalog import views", "Nothing imports a view"),
+        ("payments/services.py", "import stripe", "Only payments.stripe_api imports"),
+        ("orders/services.py", "from marketplace.payments import models", "Apps depend one way"),
     ],
 )
 def test_an_import_against_the_layers_fails(tmp_path, module, bad_import, contract):
