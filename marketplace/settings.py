@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "marketplace.catalog",
     "marketplace.cart",
     "marketplace.orders",
+    "marketplace.checkout",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("marketplace.catalog.urls")),
     path("", include("marketplace.cart.urls")),
+    path("checkout/", include("marketplace.checkout.urls")),
     prefix_default_language=True,
 )
 
