@@ -45,3 +45,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # "database table is locked" at once instead of waiting for the lock, so tests of
     # concurrent requests (tests/cart/test_concurrency.py) could not run on SQLite.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+
+# --- STAND-INS until issue 8's other parts are merged: REMOVE AT MERGE ------------------
+# The checkout app imports marketplace.payments (engineer P) and links to the order
+# pages (engineer O). While those are missing, tests/standins provides minimal versions
+# so that the checkout tests run; each switches itself off once the real one exists.
+import importlib.util  # noqa: E402
+
+if importlib.util.find_spec("marketplace.payments") is None:
+    import tests.standins.payments  # noqa: F401 (poses as marketplace.payments)
+
+    INSTALLED_APPS = [*INSTALLED_APPS, "marketplace.payments"]  # noqa: F405
+    STRIPE_SECRET_KEY = STRIPE_PUBLISHABLE_KEY = ""
+    STRIPE_API_BASE = "https://api.stripe.com"
+    STRIPE_JS_URL = "https://js.stripe.com/v3/"
+ROOT_URLCONF = "tests.standins.urls"
