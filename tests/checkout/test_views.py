@@ -15,7 +15,7 @@ from marketplace.payments.models import Payment
 from tests.checkout.conftest import ADDRESS, hidden, place_form, text
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_card_keys")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_card_keys", "lazy_loads_raise")]
 
 START = "/en/checkout/"
 REVIEW = "/en/checkout/review/"
@@ -469,9 +469,22 @@ def test_every_step_is_translated(client, fill_cart, walk, lang, card_keys):
     fill_cart(client)
     walk(client, method="card")
     titles = {
-        "fr": ["Où livrer ?", "Livraison", "Comment payer ?", "Vérifiez votre commande"],
+        "fr": ["Où livrer ?", "Expédition", "Comment payer ?", "Vérifiez votre commande"],
         "ar": ["أين نوصل طلبك؟", "الشحن", "كيف ستدفع؟", "راجع طلبك"],
     }[lang]
     for step, title in zip(("", "shipping/", "payment/", "review/"), titles, strict=True):
         body = text(client.get(f"/{lang}/checkout/{step}"))
         assert title in body, (step, title)
+
+
+def test_the_card_page_without_keys_offers_cash_on_delivery(client, fill_cart, walk, settings):
+    """Card payment switched off after a card order was placed: the page says so and
+    still offers to pay on delivery."""
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_x", "pk_test_x"
+    fill_cart(client)
+    client.post(REVIEW, place_form(walk(client, method="card")))
+    number = Order.objects.get().number
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = ""
+    body = text(client.get(f"/en/checkout/pay/{number}/"))
+    assert "Card payment is not available right now." in body
+    assert "checkout-card.js" not in body and "Pay on delivery instead" in body
