@@ -45,6 +45,7 @@ from marketplace.orders.services import (
     place_order,
 )
 from marketplace.payments import services as payment_services
+from marketplace.payments.access import allow_payment
 
 from .forms import (
     GuestDetailsForm,
@@ -312,6 +313,16 @@ def _next_page(order: Order) -> str:
     return reverse("checkout:done", kwargs={"number": order.number})
 
 
+def _placed(request: HtmxHttpRequest, order: Order, token: str) -> HttpResponse:
+    """The order this token placed is this session's: its pages, and for a card
+    order the payment (payments' confirm URL asks `payments.access`), are open to
+    it; on to the card page or the thank-you page."""
+    remember_order(request.session, token=token, number=order.number)
+    if order.payment_method == CARD:
+        allow_payment(request.session, order)
+    return redirect(_next_page(order))
+
+
 def _personalisable(quote: Quote) -> list[tuple[int, str]]:
     return [
         (line.variant.pk, line.product.name)
@@ -382,8 +393,7 @@ def place(request: HtmxHttpRequest) -> HttpResponse:
         and CheckoutState.load(request.session).knows(token)
         and (order := Order.objects.filter(idempotency_key=token).first())
     ):
-        remember_order(request.session, token=token, number=order.number)
-        return redirect(_next_page(order))
+        return _placed(request, order, token)
     return _place(request, token)
 
 
@@ -428,8 +438,7 @@ def _place(request: HtmxHttpRequest, checkout: Checkout, token: str) -> HttpResp
         # listed as a problem, to fix in the cart) with the amounts as they are now.
         checkout.quote = checkout_quote(cart=checkout.cart)
         return _review_page(request, checkout, status=409, data=request.POST)
-    remember_order(request.session, token=token, number=order.number)
-    return redirect(_next_page(order))
+    return _placed(request, order, token)
 
 
 # --- After placing: pay by card, thank you ------------------------------------------------
@@ -487,7 +496,7 @@ def pay_on_delivery(request: HtmxHttpRequest, number: str) -> HttpResponse:
         messages.error(request, _("Cash on delivery is not available for this order."))
         return redirect("checkout:pay", number=order.number)  # the page explains why
     payment = _latest_payment(order)
-    if payment is not None:
+    if payment is not None and payment_services.card_payments_enabled():
         outcome = payment_services.payment_refresh(payment=payment)
         if outcome.status == "succeeded":  # paid in another tab meanwhile
             return redirect("checkout:done", number=order.number)
@@ -537,7 +546,7 @@ def done(request: HtmxHttpRequest, number: str) -> HttpResponse:
     outcome = None
     if order.payment_method == CARD and order.status == Order.Status.PENDING_PAYMENT:
         payment = _latest_payment(order)
-        if payment is not None:
+        if payment is not None and payment_services.card_payments_enabled():
             outcome = payment_services.payment_refresh(payment=payment)
             order.refresh_from_db()
     paid = order.status == Order.Status.PAID or (

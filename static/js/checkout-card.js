@@ -77,6 +77,7 @@
   async function confirmOnServer(token) {
     var body = new URLSearchParams();
     body.append("token", token);
+    body.append("next", config.doneUrl);
     var response = await fetch(config.confirmUrl, {
       method: "POST",
       credentials: "same-origin",

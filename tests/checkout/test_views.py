@@ -380,6 +380,8 @@ def test_a_card_order_goes_to_the_card_page(client, fill_cart, walk, card_keys, 
     order = Order.objects.get()
     assert order.status == Order.Status.PENDING_PAYMENT
     assert response["Location"] == f"/en/checkout/pay/{order.number}/"
+    # The guest's session may pay it (payments' confirm URL asks payments.access).
+    assert order.number in client.session["payments_orders"]
     page = client.get(response["Location"])
     body = text(page)
     assert f'<script src="{settings.STRIPE_JS_URL}" defer></script>' in body

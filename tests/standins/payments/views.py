@@ -7,16 +7,13 @@ from django.views.decorators.http import require_POST
 from marketplace.orders.models import Order
 
 from . import services
+from .access import may_pay
 
 
 @require_POST
 def confirm(request, number):
     order = Order.objects.filter(number=number).first()
-    mine = order is not None and (
-        (request.user.is_authenticated and order.user_id == request.user.pk)
-        or number in request.session.get("checkout_orders", [])
-    )
-    if not mine:
+    if order is None or not may_pay(request, order):
         raise Http404
     payment = order.payments.order_by("-created", "-pk").first()
     outcome = services.payment_confirm_card(payment=payment, token=request.POST["token"])
