@@ -449,12 +449,25 @@ def test_the_card_page_of_a_paid_or_cash_order_leads_to_the_thank_you_page(clien
     assert response["Location"] == f"/en/checkout/done/{number}/"
 
 
-def test_the_thank_you_page_waits_for_an_unconfirmed_card_payment(
+def test_the_thank_you_page_of_an_unpaid_card_order_offers_to_pay(
     client, fill_cart, walk, card_keys
 ):
     fill_cart(client)
     client.post(REVIEW, place_form(walk(client, method="card")))
     number = Order.objects.get().number
+    body = text(client.get(f"/en/checkout/done/{number}/"))
+    assert "This order is not paid yet." in body  # payments' word for it
+    assert f'href="/en/checkout/pay/{number}/">Try again<' in body and "hx-get" not in body
+
+
+def test_the_thank_you_page_waits_for_a_payment_being_authenticated(
+    client, fill_cart, walk, card_keys
+):
+    fill_cart(client)
+    client.post(REVIEW, place_form(walk(client, method="card")))
+    order = Order.objects.get()
+    number = order.number
+    Payment.objects.filter(order=order).update(status="requires_action")  # 3-D Secure
     body = text(client.get(f"/en/checkout/done/{number}/"))
     assert "We are waiting for the payment to be confirmed." in body
     assert f'hx-get="/en/checkout/done/{number}/?poll=1"' in body

@@ -19,7 +19,7 @@ from .models import Payment
 
 @dataclass
 class PaymentOutcome:
-    status: str  # "succeeded" | "requires_action" | "failed" | "pending"
+    status: str  # "succeeded" | "requires_action" | "failed"
     client_secret: str = ""
     message: str = ""
 
@@ -75,7 +75,9 @@ def payment_confirm_card(*, payment: Payment, token: str) -> PaymentOutcome:
 
 
 def payment_refresh(*, payment: Payment) -> PaymentOutcome:
-    if not payment.stripe_payment_intent_id:
-        return PaymentOutcome("pending")
+    if not payment.stripe_payment_intent_id:  # as payments does: the stored state
+        if payment.status in ("succeeded", "requires_action"):
+            return PaymentOutcome(payment.status)
+        return PaymentOutcome("failed", message="This order is not paid yet.")
     intent = _client().v1.payment_intents.retrieve(payment.stripe_payment_intent_id)
     return _outcome(payment, intent)
