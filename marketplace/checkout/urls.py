@@ -15,7 +15,8 @@ class OrderNumberConverter:
         return value
 
 
-register_converter(OrderNumberConverter, "order_number")
+# Its own name: the order pages register an "order_number" converter of their own.
+register_converter(OrderNumberConverter, "checkout_order_number")
 
 app_name = "checkout"
 
@@ -24,7 +25,7 @@ urlpatterns = [
     path("shipping/", views.shipping, name="shipping"),
     path("payment/", views.payment, name="payment"),
     path("review/", views.review, name="review"),
-    path("pay/<order_number:number>/", views.pay, name="pay"),
-    path("pay/<order_number:number>/cash/", views.pay_on_delivery, name="pay_on_delivery"),
-    path("done/<order_number:number>/", views.done, name="done"),
+    path("pay/<checkout_order_number:number>/", views.pay, name="pay"),
+    path("pay/<checkout_order_number:number>/cash/", views.pay_on_delivery, name="pay_on_delivery"),
+    path("done/<checkout_order_number:number>/", views.done, name="done"),
 ]
