@@ -557,7 +557,7 @@ def done(request: HtmxHttpRequest, number: str) -> HttpResponse:
     context = {"order": order, "outcome": outcome, "paid": paid, "failed": failed}
     context["awaiting"] = awaiting
     try:
-        polls = min(int(request.GET.get("poll", "0")), MAX_POLLS)
+        polls = max(0, min(int(request.GET.get("poll", "0")), MAX_POLLS))
     except ValueError:
         polls = MAX_POLLS
     if awaiting and polls < MAX_POLLS:

@@ -106,9 +106,13 @@ def test_a_signed_in_shopper_cannot_pick_someone_elses_address(client, user, fil
     theirs = Address.objects.create(user=UserFactory(), **{**ADDRESS, "city": "Agadir"})
     client.force_login(user)
     fill_cart(client)
-    response = client.post(START, {"form": "saved", "address": theirs.pk})
-    assert response.status_code == 400
-    assert "Choose one of your saved addresses." in text(response)
+    for value in (theirs.pk, "abc", "9" * 30, ""):
+        response = client.post(START, {"form": "saved", "address": value})
+        assert response.status_code == 400
+        assert "Choose" in text(response)  # one of your saved addresses / an address
+    assert "Choose one of your saved addresses." in text(
+        client.post(START, {"form": "saved", "address": theirs.pk})
+    )
 
 
 def test_a_new_address_is_saved_to_the_account(client, user, fill_cart):
@@ -477,6 +481,11 @@ def test_the_thank_you_page_waits_for_a_payment_being_authenticated(
     assert fragment.lstrip().startswith('<div id="payment-state"') and "?poll=20" in fragment
     last = text(client.get(f"/en/checkout/done/{number}/?poll=20", headers=htmx))
     assert "hx-get" not in last and "Check again" in last
+    # Junk counts: never a 500, never past the bound.
+    polled = {"-5": f'hx-get="/en/checkout/done/{number}/?poll=1"', "abc": None, "9" * 40: None}
+    for junk, poll in polled.items():
+        page = text(client.get(f"/en/checkout/done/{number}/?poll={junk}"))
+        assert (poll in page) if poll else ("hx-get=" not in page)
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
