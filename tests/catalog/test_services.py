@@ -1,13 +1,12 @@
 """Stock movements: nothing is sold that is not there, and buyers never deadlock."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from marketplace.catalog.models import Product, Variant
 from marketplace.catalog.services import OutOfStock, Shortfall, stock_return, stock_take
+from tests.concurrency import run_at_once
 
 
 @pytest.mark.django_db
@@ -66,29 +65,6 @@ def test_stock_returned_puts_the_product_back_on_sale(make_product):
     assert product.in_stock and variant.stock == 1
 
 
-def _run_at_once(count: int, work) -> list:
-    """Run `work(i)` in `count` threads released together; their results in order."""
-    barrier = threading.Barrier(count, timeout=20)
-    results: list = [None] * count
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_twenty_buyers_of_the_last_five_units_make_five_sales(make_product):
@@ -101,7 +77,7 @@ def test_twenty_buyers_of_the_last_five_units_make_five_sales(make_product):
         except OutOfStock:
             return "refused"
 
-    results = _run_at_once(20, buy)
+    results = run_at_once(20, buy)
     assert results.count("sold") == 5 and results.count("refused") == 15
     variant.refresh_from_db()
     assert variant.stock == 0
@@ -115,7 +91,7 @@ def test_two_carts_with_the_same_items_in_opposite_order_never_deadlock(make_pro
     second = make_product("Rug", variants=[{"stock": 100}]).variants.get()
     orders = [{first.pk: 1, second.pk: 1}, {second.pk: 1, first.pk: 1}]
 
-    results = _run_at_once(10, lambda i: stock_take(quantities=orders[i % 2]))
+    results = run_at_once(10, lambda i: stock_take(quantities=orders[i % 2]))
     assert not [r for r in results if isinstance(r, Exception)]
     assert Variant.objects.get(pk=first.pk).stock == 90
     assert Variant.objects.get(pk=second.pk).stock == 90

@@ -20,6 +20,7 @@ from marketplace.orders.services import (
     place_order,
     shop_order_advance,
 )
+from tests.concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -160,31 +161,6 @@ def test_the_pipelines_refuse_moves_they_do_not_allow(two_shop_cart, user):
 # --- concurrency (PostgreSQL: real row locks) ----------------------------------------
 
 
-def _at_once(count: int, work) -> list:
-    import threading
-
-    from django.db import connection
-
-    barrier, results = threading.Barrier(count, timeout=30), [None] * count
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
-
-
 def _buyer_cart(n: int, variants):
     from marketplace.accounts.models import User
 
@@ -211,7 +187,7 @@ def test_twenty_buyers_of_the_last_five_units_make_five_orders(make_product):
         except CheckoutError as refused:
             return refused.messages
 
-    results = _at_once(20, buy)
+    results = run_at_once(20, buy)
     assert results.count("ordered") == 5
     assert all(r == ["Tagine is sold out."] for r in results if r != "ordered")
     assert Order.objects.count() == 5 and OrderLine.objects.count() == 5
@@ -227,6 +203,6 @@ def test_carts_with_the_same_items_in_opposite_order_check_out_without_deadlock(
     first = make_product("Tagine", variants=[{"stock": 50}]).variants.get()
     second = make_product("Rug", vendor=other_shop, variants=[{"stock": 50}]).variants.get()
     carts = [_buyer_cart(n, [first, second] if n % 2 else [second, first]) for n in range(8)]
-    results = _at_once(8, lambda i: place(carts[i][1], carts[i][0], key=f"k-{i}"))
+    results = run_at_once(8, lambda i: place(carts[i][1], carts[i][0], key=f"k-{i}"))
     assert all(isinstance(r, Order) for r in results), results
     assert ShopOrder.objects.count() == 16
