@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "marketplace.checkout",
+    "marketplace.dashboard",
 ]
 
 MIDDLEWARE = [

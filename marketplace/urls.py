@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("sell/", include("marketplace.vendors.urls")),
     path("", include("marketplace.payments.urls")),
     path("checkout/", include("marketplace.checkout.urls")),
+    path("dashboard/", include("marketplace.dashboard.urls")),
     prefix_default_language=True,
 )
 

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import FieldFetchBlocked
@@ -126,6 +127,7 @@ class ProductQuerySet(StorefrontQuerySet):
         carts and checkout."""
         return self.filter(
             status=Product.Status.ACTIVE,
+            hidden_by_staff=False,
             vendor__status=Vendor.Status.APPROVED,
             vendor__on_vacation=False,
             has_active_variant=True,
@@ -278,6 +280,25 @@ class Product(models.Model):
         _("buyer may add a personalisation note"), default=False
     )
     is_featured = models.BooleanField(_("featured"), default=False)
+    # The language the vendor wrote the product in: its name is required in it, and
+    # the other languages fall back to it where they are left empty.
+    language = models.CharField(
+        _("original language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    # Staff moderation, apart from the vendor's own status: a product hidden by staff
+    # stays off the storefront whatever the vendor publishes, and the vendor is
+    # shown the reason.
+    hidden_by_staff = models.BooleanField(_("hidden by staff"), default=False)
+    moderation_reason = models.TextField(_("reason for hiding"), blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
     rating_average = models.DecimalField(
         _("average rating"), max_digits=3, decimal_places=2, default=Decimal("0.00")
     )
@@ -616,3 +637,51 @@ class ProductImage(models.Model):
     def height_for_640(self) -> int:
         """Height of the 640-wide rendition: the card's explicit img height."""
         return self.height_for(640)
+
+
+class StockMovementQuerySet(models.QuerySet):
+    def of_vendor(self, vendor):
+        return self.filter(variant__product__vendor=vendor)
+
+
+class StockMovement(models.Model):
+    """One change of a variant's stock: who made it, when, why, and the stock after
+    it. Every writer of `Variant.stock` records one (catalog/services.py)."""
+
+    class Reason(models.TextChoices):
+        SALE = "sale", _("Sale")
+        CANCELLATION = "cancellation", _("Cancellation")
+        MANUAL = "manual", _("Manual change")
+        IMPORT = "import", _("Import")
+
+    variant = models.ForeignKey(
+        Variant,
+        on_delete=models.CASCADE,
+        related_name="stock_movements",
+        verbose_name=_("variant"),
+    )
+    change = models.IntegerField(_("change"))
+    stock_after = models.PositiveIntegerField(_("stock after"))
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason)
+    # What caused it, for the people reading the history: an order number, a file name.
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = StockMovementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stock movement")
+        verbose_name_plural = _("stock movements")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["variant", "-created"], name="catalog_stockmove_variant")]
+
+    def __str__(self) -> str:
+        return f"{self.variant_id} {self.change:+d} ({self.reason})"

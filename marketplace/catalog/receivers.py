@@ -34,7 +34,15 @@ from .models import (
 
 TREE_KEYS = (CATEGORY_TREE_CACHE_KEY, ROOT_CATEGORIES_CACHE_KEY)
 # Product fields no card shows and no listing filters, sorts or searches on.
-PRODUCT_PAGE_ONLY = {"processing_days", "allows_personalisation", "updated"} | {
+PRODUCT_PAGE_ONLY = {
+    "processing_days",
+    "allows_personalisation",
+    "updated",
+    "language",
+    "moderation_reason",
+    "moderated_at",
+    "moderated_by_id",
+} | {
     f"{name}{suffix}"
     for name in ("seo_title", "seo_description")
     for suffix in ("", "_en", "_fr", "_ar")
