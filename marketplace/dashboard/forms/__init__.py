@@ -1,0 +1,1 @@
+"""Dashboard forms, one module per section (forms/products.py, forms/stock.py, ...)."""
