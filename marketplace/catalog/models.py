@@ -219,6 +219,29 @@ class ProductQuerySet(StorefrontQuerySet):
         )
         return changed
 
+    def hide_by_staff(self, *, reason: str, by) -> int:
+        """Take these products off the storefront as staff: a flag of its own, which
+        the vendor's publish and unpublish never touch; the vendor sees `reason`."""
+        return self.update(
+            hidden_by_staff=True,
+            moderation_reason=reason,
+            moderated_at=timezone.now(),
+            moderated_by=by,
+        )
+
+    hide_by_staff.alters_data = True
+
+    def unhide_by_staff(self, *, by) -> int:
+        """Lift staff's hiding; the products show again if their vendor publishes them."""
+        return self.filter(hidden_by_staff=True).update(
+            hidden_by_staff=False,
+            moderation_reason="",
+            moderated_at=timezone.now(),
+            moderated_by=by,
+        )
+
+    unhide_by_staff.alters_data = True
+
     def search(self, text: str, language: str | None = None):
         """Products matching `text` in the page's language, best first (`rank`);
         see catalog/search.py."""

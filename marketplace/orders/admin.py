@@ -3,12 +3,19 @@
 An order is a record of what was sold: its lines and totals are snapshots, and every
 state change goes through orders.services (stock, refunds and e-mails follow from
 it). So the admin shows everything read-only, adds nothing and deletes nothing;
-staff actions (refunds, cancelling) come with the staff-admin work.
+staff act through actions that call the same services as the site: cancelling here
+(stock goes back; payments refunds what was paid), refunds in payments/admin.py,
+which extends this admin with the order's payments.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from marketplace.core.admin_actions import form_action
+from marketplace.core.admin_forms import reason_form
+
+from . import services
 from .models import Order, OrderLine, ShopOrder
 
 
@@ -74,7 +81,8 @@ class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "email", "user", "status", "payment_method", "total", "created"]
     list_filter = ["status", "payment_method", "created"]
     list_select_related = ["user"]
-    search_fields = ["number", "email"]
+    search_fields = ["number", "email", "recipient_name", "phone"]
+    actions = ["cancel"]
     date_hierarchy = "created"
     ordering = ["-created", "-id"]
     inlines = [ShopOrderInline, OrderLineInline]
@@ -128,3 +136,42 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_cancel_permission(self, request) -> bool:
+        return request.user.has_perm("orders.cancel_order")
+
+    def _cancel(self, request, queryset, data):
+        cancelled = 0
+        for order in queryset.order_by("pk"):
+            try:
+                services.order_cancel(order=order, reason=data["reason"])
+            except services.OrderActionRefused as refusal:
+                self.message_user(request, f"{order.number}: {refusal.message}", messages.WARNING)
+            else:
+                cancelled += 1
+        if cancelled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d order cancelled: stock restored, payments refunded.",
+                    "%(count)d orders cancelled: stock restored, payments refunded.",
+                    cancelled,
+                )
+                % {"count": cancelled},
+            )
+
+    cancel = form_action(
+        name="cancel",
+        description=_("Cancel the selected orders…"),
+        form_class=reason_form(_("Reason (sent to the buyer)"), max_length=300),
+        title=_("Cancel orders"),
+        intro=_(
+            "Only orders no shop has shipped can be cancelled. Their stock goes back, card "
+            "payments are refunded in full and the buyer and shops are told."
+        ),
+        submit=_("Cancel the orders"),
+        apply=lambda modeladmin, request, queryset, data: modeladmin._cancel(
+            request, queryset, data
+        ),
+    )
+    cancel.allowed_permissions = ("cancel",)

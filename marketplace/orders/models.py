@@ -130,6 +130,7 @@ class Order(models.Model):
         verbose_name_plural = _("orders")
         ordering = ["-created", "-id"]
         indexes = [models.Index(fields=["email", "status"], name="orders_order_email_status")]
+        permissions = [("cancel_order", _("Can cancel orders"))]
 
     def __str__(self) -> str:
         return self.number or f"#{self.pk}"

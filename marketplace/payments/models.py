@@ -76,6 +76,7 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         ordering = ["-created", "-id"]
+        permissions = [("refund_payment", _("Can refund payments"))]
         constraints = [
             models.UniqueConstraint(fields=["order", "method"], name="payments_one_per_method"),
             models.UniqueConstraint(

@@ -1,11 +1,14 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Case, IntegerField, Value, When
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from marketplace.core.admin_actions import status_action
+from marketplace.core.admin_actions import form_action
+from marketplace.core.admin_forms import LabelledFieldsMixin, LanguageDirectionMixin, reason_form
 
 from . import services
 from .forms import RejectionForm
@@ -20,18 +23,23 @@ DECISION_FIELDS = [
     "reviewed_at",
     "reviewed_by",
     "rejection_reason",
+    "suspension_reason",
 ]
 
 
 class VendorMemberInline(admin.TabularInline):
     model = VendorMember
     extra = 0
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Vendor)
-class VendorAdmin(TranslationAdmin):
+class VendorAdmin(LabelledFieldsMixin, LanguageDirectionMixin, TranslationAdmin):
+    """The approval queue comes first: pending applications, oldest first, then the
+    other shops by name. Decisions go through the actions, which e-mail the shop."""
+
     list_display = [
+        "logo_thumbnail",
         "name",
         "kind",
         "region",
@@ -47,6 +55,24 @@ class VendorAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = [VendorMemberInline]
     actions = ["approve", "reject", "suspend"]
+    list_display_links = ["name"]
+    ordering = [
+        Case(
+            When(status=Vendor.Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        "applied_at",
+        "name",
+    ]
+
+    @admin.display(description=_("logo"))
+    def logo_thumbnail(self, vendor: Vendor) -> str:
+        if not vendor.logo:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" width="40" height="40" class="souk-thumb">', vendor.logo.url
+        )
 
     def get_readonly_fields(self, request, obj=None):
         """On an existing shop the status changes only through the actions."""
@@ -114,11 +140,38 @@ class VendorAdmin(TranslationAdmin):
         }
         return TemplateResponse(request, "admin/vendors/vendor/reject.html", context)
 
-    suspend = status_action(
-        status=Vendor.Status.SUSPENDED,
-        description=_("Suspend the selected shops"),
-        message=ngettext_lazy("%(count)d shop suspended.", "%(count)d shops suspended.", "count"),
-        level=messages.WARNING,
+    def _suspend(self, request, queryset, data):
+        suspended, refused = 0, []
+        for vendor in queryset.order_by("pk"):
+            try:
+                services.shop_suspend(vendor=vendor, reason=data["reason"], by=request.user)
+            except services.ShopActionRefused as refusal:
+                refused.append(f"{vendor.name}: {refusal.message}")
+            else:
+                suspended += 1
+        if suspended:
+            self.message_user(
+                request,
+                ngettext("%(count)d shop suspended.", "%(count)d shops suspended.", suspended)
+                % {"count": suspended},
+                messages.WARNING,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    suspend = form_action(
+        name="suspend",
+        description=_("Suspend the selected shops…"),
+        form_class=reason_form(_("Reason (sent to the shop's owners)")),
+        title=_("Suspend shops"),
+        intro=_(
+            "Their pages and products leave the storefront at once and their dashboards "
+            "close. The reason is e-mailed to each shop's owners."
+        ),
+        submit=_("Suspend and send the reason"),
+        apply=lambda modeladmin, request, queryset, data: modeladmin._suspend(
+            request, queryset, data
+        ),
     )
 
 

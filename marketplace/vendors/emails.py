@@ -49,11 +49,12 @@ def _owners(vendor: Vendor):
 
 
 def send_application_decision(vendor: Vendor) -> int:
-    """Tell the shop's owners that staff approved or rejected it (with the reason);
-    returns how many were mailed."""
+    """Tell the shop's owners that staff approved, rejected or suspended it (with the
+    reason); returns how many were mailed."""
     template = {
         Vendor.Status.APPROVED: "application_approved",
         Vendor.Status.REJECTED: "application_rejected",
+        Vendor.Status.SUSPENDED: "shop_suspended",
     }[vendor.status]
     sent = 0
     for member in _owners(vendor):
@@ -71,7 +72,11 @@ def send_application_decision(vendor: Vendor) -> int:
                 "user": user,
                 "status_url": status_url,
                 "shop_url": shop_url,
-                "reason": vendor.rejection_reason,
+                "reason": (
+                    vendor.suspension_reason
+                    if vendor.status == Vendor.Status.SUSPENDED
+                    else vendor.rejection_reason
+                ),
             },
         )
         sent += 1

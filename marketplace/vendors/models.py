@@ -84,6 +84,7 @@ class Vendor(models.Model):
         verbose_name=_("reviewed by"),
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    suspension_reason = models.TextField(_("reason for suspension"), blank=True)
     # Shop settings (the vendor dashboard edits them).
     processing_days = models.PositiveSmallIntegerField(
         _("processing time (days)"),

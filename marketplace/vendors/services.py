@@ -205,6 +205,27 @@ def shop_reject(*, vendor: Vendor, reason: str, by=None) -> Vendor:
 shop_reject.alters_data = True
 
 
+def shop_suspend(*, vendor: Vendor, reason: str, by=None) -> Vendor:
+    """Close an approved shop: its page and products leave the storefront at once
+    (after commit) and its dashboard closes. The owners are told why by e-mail;
+    `shop_approve` reinstates it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ShopActionRefused(_("Tell the shop why: the reason is sent to its owners."))
+    with transaction.atomic():
+        vendor = _lock(vendor)
+        if vendor.status != Vendor.Status.APPROVED:
+            raise ShopActionRefused(_("Only an approved shop can be suspended."))
+        _decide(vendor, status=Vendor.Status.SUSPENDED, by=by)
+        vendor.suspension_reason = reason
+        vendor.save(update_fields=["suspension_reason"])
+        _on_commit(tasks.send_application_decision, vendor.pk, Vendor.Status.SUSPENDED.value)
+    return vendor
+
+
+shop_suspend.alters_data = True
+
+
 # --- The team -----------------------------------------------------------------------
 
 

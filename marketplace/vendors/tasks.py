@@ -8,7 +8,7 @@ from .models import MemberInvitation, Vendor
 
 @task
 def send_application_decision(vendor_id: int, status: str) -> int:
-    """Mail the staff decision `status` (approved or rejected) to the shop's owners,
+    """Mail the staff decision `status` (approved, rejected or suspended) to the shop's owners,
     unless the shop has moved on since (a later decision mails its own)."""
     vendor = Vendor.objects.filter(pk=vendor_id, status=status).first()
     if vendor is None:

@@ -62,3 +62,56 @@ def test_the_order_list_costs_the_same_queries_for_more_orders(staff_client, use
     for _ in range(5):
         buy(user=user)
     assert count() == one
+
+
+def test_staff_cancel_an_order_with_a_reason_and_its_stock_goes_back(
+    staff_client, user, buy, tagine, mailoutbox, django_capture_on_commit_callbacks
+):
+    order = buy(user=user)
+    tagine.refresh_from_db()
+    assert tagine.stock == 18
+    url = reverse("admin:orders_order_changelist")
+
+    page = staff_client.post(url, {"action": "cancel", "_selected_action": [order.pk]})
+    assert 'name="reason"' in page.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            url,
+            {
+                "action": "cancel",
+                "apply": "yes",
+                "reason": "The buyer asked by phone.",
+                "_selected_action": [order.pk],
+            },
+            follow=True,
+        )
+
+    assert "1 order cancelled" in response.text
+    order.refresh_from_db()
+    tagine.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED and tagine.stock == 20
+    assert any(order.number in m.subject or order.number in m.body for m in mailoutbox)
+
+
+def test_a_shipped_order_cannot_be_cancelled_from_the_admin(staff_client, user, buy):
+    from marketplace.orders.models import ShopOrder
+    from marketplace.orders.services import shop_order_advance
+
+    order = buy(user=user)
+    shop_order = order.shop_orders.order_by("pk").first()
+    shop_order_advance(shop_order=shop_order, status=ShopOrder.Status.PROCESSING)
+    shop_order_advance(
+        shop_order=shop_order,
+        status=ShopOrder.Status.SHIPPED,
+        carrier="Amana",
+        tracking_number="AM1",
+    )
+    response = staff_client.post(
+        reverse("admin:orders_order_changelist"),
+        {"action": "cancel", "apply": "yes", "reason": "x", "_selected_action": [order.pk]},
+        follow=True,
+    )
+    assert "can no longer be cancelled" in response.text or "already shipped" in response.text
+    order.refresh_from_db()
+    assert order.status != Order.Status.CANCELLED

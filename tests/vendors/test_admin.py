@@ -137,3 +137,61 @@ def test_the_admin_refuses_a_member_who_already_belongs_to_another_shop(staff_cl
         "__all__": ["This user already belongs to a shop: a member belongs to one shop only."]
     }
     assert other_owner.vendor_memberships.count() == 1
+
+
+def test_suspending_asks_for_the_reason_mails_it_and_empties_the_storefront(
+    staff_client, make_shop, make_product, client, django_capture_on_commit_callbacks
+):
+    vendor, owner = make_shop(name="Atelier Nour")
+    product = make_product("Blue tagine", vendor=vendor)
+    assert client.get(f"/en/p/{product.slug_en}/").status_code == 200
+
+    page = staff_client.post(CHANGELIST, {"action": "suspend", "_selected_action": [vendor.pk]})
+    assert 'name="reason"' in page.text and "Atelier Nour" in page.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            CHANGELIST,
+            {
+                "action": "suspend",
+                "apply": "yes",
+                "reason": "Commission unpaid for three months.",
+                "_selected_action": [vendor.pk],
+            },
+        )
+
+    vendor.refresh_from_db()
+    assert vendor.status == Vendor.Status.SUSPENDED
+    assert client.get(f"/en/p/{product.slug_en}/").status_code == 404
+    (message,) = mail.outbox
+    assert message.to == [owner.email]
+    assert message.subject.endswith("Atelier Nour is suspended")
+    assert "Commission unpaid for three months." in message.body
+
+
+def test_only_an_open_shop_can_be_suspended(staff_client, make_shop):
+    vendor, _owner = make_shop(status=Vendor.Status.PENDING)
+    response = staff_client.post(
+        CHANGELIST,
+        {"action": "suspend", "apply": "yes", "reason": "x", "_selected_action": [vendor.pk]},
+        follow=True,
+    )
+    assert "Only an approved shop can be suspended." in response.text
+    assert Vendor.objects.get(pk=vendor.pk).status == Vendor.Status.PENDING
+    assert not mail.outbox
+
+
+def test_the_approval_queue_lists_pending_applications_first(staff_client, make_shop):
+    make_shop(name="Aaa open shop")
+    make_shop(name="Zzz applicant", status=Vendor.Status.PENDING)
+    html = staff_client.get(CHANGELIST).text
+    assert html.index("Zzz applicant") < html.index("Aaa open shop")
+
+
+def test_the_shop_changelist_runs_a_fixed_number_of_queries(
+    staff_client, make_shop, django_assert_num_queries
+):
+    for _n in range(5):
+        make_shop()
+    with django_assert_num_queries(5):
+        assert staff_client.get(CHANGELIST).status_code == 200
