@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "marketplace.payments",
     "marketplace.checkout",
     "marketplace.dashboard",
+    "marketplace.analytics",
 ]
 
 MIDDLEWARE = [

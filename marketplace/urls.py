@@ -18,6 +18,9 @@ admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} admin"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("ping", core_views.ping, name="ping"),
+    # Staff figures, in the admin's look; before the admin so that its catch-all
+    # does not answer for them.
+    path("admin/figures/", include("marketplace.analytics.urls")),
     path("admin/", admin.site.urls),
     # Stripe's webhook: no language prefix (Stripe calls one fixed URL).
     *payments_urls.webhook_urlpatterns,

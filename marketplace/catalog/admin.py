@@ -209,9 +209,12 @@ class ProductAdmin(LanguageDirectionMixin, TranslationAdmin):
         ),
         submit=_("Hide the products"),
         apply=lambda modeladmin, request, queryset, data: modeladmin._hide(request, queryset, data),
+        permissions=["change"],
     )
 
-    @admin.action(description=_("Lift staff hiding from the selected products"))
+    @admin.action(
+        description=_("Lift staff hiding from the selected products"), permissions=["change"]
+    )
     def unhide(self, request, queryset):
         count = queryset.unhide_by_staff(by=request.user)
         self.message_user(

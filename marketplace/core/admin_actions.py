@@ -19,16 +19,20 @@ def status_action(*, status: str, description, message, level=messages.SUCCESS):
     return action
 
 
-def form_action(*, name: str, description, form_class, title, intro, submit, apply):
+def form_action(
+    *, name: str, description, form_class, title, intro, submit, apply, permissions=None
+):
     """An admin action that first asks for something (a reason, an amount) on an
     intermediate page, then runs `apply(modeladmin, request, queryset, data)` with
     the form's cleaned data. `apply` says what it did with `message_user`.
 
     The page (templates/admin/form_action.html) lists the selected rows, keeps the
     selection in hidden inputs and posts back to the same action with `apply`.
+    `permissions` are the action's `allowed_permissions` (["change"]: only those who
+    may change the rows see and run it).
     """
 
-    @admin.action(description=description)
+    @admin.action(description=description, permissions=permissions)
     def action(modeladmin, request, queryset):
         form = form_class(request.POST if "apply" in request.POST else None)
         if form.is_valid():

@@ -173,5 +173,5 @@ class OrderAdmin(admin.ModelAdmin):
         apply=lambda modeladmin, request, queryset, data: modeladmin._cancel(
             request, queryset, data
         ),
+        permissions=["cancel"],
     )
-    cancel.allowed_permissions = ("cancel",)

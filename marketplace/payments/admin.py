@@ -173,8 +173,8 @@ class OrderAdmin(orders_admin.OrderAdmin):
         ),
         submit=_("Refund"),
         apply=refund_orders,
+        permissions=["refund"],
     )
-    refund.allowed_permissions = ("refund",)
 
 
 @admin.register(Refund)
@@ -192,7 +192,12 @@ class RefundAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Send the selected pending refunds to Stripe again"))
+    def has_refund_permission(self, request) -> bool:
+        return request.user.has_perm("payments.refund_payment")
+
+    @admin.action(
+        description=_("Send the selected pending refunds to Stripe again"), permissions=["refund"]
+    )
     def send_again(self, request, queryset):
         settled = sum(
             refund_send(refund_id=pk).status != Refund.Status.PENDING

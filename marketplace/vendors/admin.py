@@ -80,7 +80,7 @@ class VendorAdmin(LabelledFieldsMixin, LanguageDirectionMixin, TranslationAdmin)
             return [name for name in DECISION_FIELDS if name != "status"]
         return DECISION_FIELDS
 
-    @admin.action(description=_("Approve the selected shops"))
+    @admin.action(description=_("Approve the selected shops"), permissions=["change"])
     def approve(self, request, queryset):
         approved, refused = 0, []
         for vendor in queryset.order_by("pk"):
@@ -100,7 +100,7 @@ class VendorAdmin(LabelledFieldsMixin, LanguageDirectionMixin, TranslationAdmin)
         for message in refused:
             self.message_user(request, message, messages.WARNING)
 
-    @admin.action(description=_("Reject the selected applications…"))
+    @admin.action(description=_("Reject the selected applications…"), permissions=["change"])
     def reject(self, request, queryset):
         """Asks for the reason first (sent to each applicant), then rejects."""
         form = RejectionForm(request.POST if "apply" in request.POST else None)
@@ -172,6 +172,7 @@ class VendorAdmin(LabelledFieldsMixin, LanguageDirectionMixin, TranslationAdmin)
         apply=lambda modeladmin, request, queryset, data: modeladmin._suspend(
             request, queryset, data
         ),
+        permissions=["change"],
     )
 
 

@@ -1,0 +1,1 @@
+from tests.orders.conftest import buy, rug, tagine  # noqa: F401 - the orders' fixtures
