@@ -66,4 +66,4 @@ class AddressAdmin(admin.ModelAdmin):
     list_filter = ["country"]
     search_fields = ["recipient_name", "user__email", "city", "phone"]
     list_select_related = ["user"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]

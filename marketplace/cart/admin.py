@@ -5,7 +5,7 @@ from .models import Cart, CartLine, WishlistItem
 
 class CartLineInline(admin.TabularInline):
     model = CartLine
-    raw_id_fields = ["variant"]
+    autocomplete_fields = ["variant"]
     extra = 0
 
 
@@ -13,13 +13,16 @@ class CartLineInline(admin.TabularInline):
 class CartAdmin(admin.ModelAdmin):
     list_display = ["user", "created"]
     search_fields = ["user__email"]
-    raw_id_fields = ["user"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created"]
     inlines = [CartLineInline]
 
 
 @admin.register(WishlistItem)
 class WishlistItemAdmin(admin.ModelAdmin):
     list_display = ["user", "product", "created"]
-    search_fields = ["user__email"]
-    raw_id_fields = ["user", "product"]
+    search_fields = ["user__email", "product__name_en", "product__name_fr", "product__name_ar"]
+    autocomplete_fields = ["user", "product"]
     list_select_related = ["user", "product"]
+    readonly_fields = ["created"]

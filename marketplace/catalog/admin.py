@@ -228,6 +228,18 @@ class ProductAdmin(LanguageDirectionMixin, TranslationAdmin):
         )
 
 
+@admin.register(Variant)
+class VariantAdmin(LabelledFieldsMixin, admin.ModelAdmin):
+    """Variants to look up by SKU (and to pick in autocompletes); they are edited
+    with their product."""
+
+    list_display = ["sku", "product", "size", "colour", "price_override", "stock", "is_active"]
+    list_filter = ["is_active", "colour"]
+    search_fields = ["sku", "product__name_en", "product__name_fr", "product__name_ar"]
+    list_select_related = ["product"]
+    autocomplete_fields = ["product"]
+
+
 @admin.register(StockMovement)
 class StockMovementAdmin(admin.ModelAdmin):
     """Read only: every change of stock, as the services recorded it."""
@@ -235,7 +247,7 @@ class StockMovementAdmin(admin.ModelAdmin):
     list_display = ["created", "variant", "change", "stock_after", "reason", "note", "user"]
     list_filter = ["reason", "created"]
     search_fields = ["variant__sku", "note", "user__email"]
-    list_select_related = ["variant", "user"]
+    list_select_related = ["variant__product", "user"]
     date_hierarchy = "created"
 
     def has_add_permission(self, request) -> bool:

@@ -175,3 +175,28 @@ class OrderAdmin(admin.ModelAdmin):
         ),
         permissions=["cancel"],
     )
+
+
+@admin.register(ShopOrder)
+class ShopOrderAdmin(admin.ModelAdmin):
+    """Each shop's part of the orders, to follow fulfilment across shops (read only:
+    shops move them from their dashboards)."""
+
+    list_display = ["order", "vendor", "status", "total", "ship_by", "cash_collected", "created"]
+    list_filter = ["status", "cash_collected", ("vendor", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["order__number", "order__email", "vendor__name", "tracking_number"]
+    list_select_related = ["order", "vendor"]
+    date_hierarchy = "created"
+    inlines = [OrderLineInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in ShopOrder._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

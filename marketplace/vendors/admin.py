@@ -176,6 +176,16 @@ class VendorAdmin(LabelledFieldsMixin, LanguageDirectionMixin, TranslationAdmin)
     )
 
 
+@admin.register(VendorMember)
+class VendorMemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "vendor", "role", "created"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__full_name", "vendor__name"]
+    list_select_related = ["user", "vendor"]
+    autocomplete_fields = ["user", "vendor"]
+    readonly_fields = ["created"]
+
+
 @admin.register(MemberInvitation)
 class MemberInvitationAdmin(admin.ModelAdmin):
     """Read only: owners send invitations from their team page."""
