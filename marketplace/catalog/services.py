@@ -437,8 +437,16 @@ def product_image_set_main(*, image: ProductImage) -> None:
 @transaction.atomic
 def product_image_delete(*, image: ProductImage) -> None:
     """Delete a photo (its renditions after commit); when it was the main one, the
-    next photo becomes the main one."""
-    _lock_product(image.product)
+    next photo becomes the main one. The last photo of a published product stays:
+    a product is published only with a photo."""
+    product = _lock_product(image.product)
+    if product.status == Product.Status.ACTIVE and len(_images_in_order(product)) == 1:
+        raise ProductActionRefused(
+            _(
+                "A published product keeps at least one photo: add another one first, "
+                "or unpublish it."
+            )
+        )
     image.delete()
     images = _images_in_order(image.product)
     if images and not any(i.is_main for i in images):

@@ -443,6 +443,20 @@ def test_deleting_the_main_photo_makes_the_next_one_main(owner_client, make_prod
     assert second.is_main
 
 
+def test_the_last_photo_of_a_published_product_is_kept(owner_client, make_product):
+    product = make_product("Blue tagine")
+    photo = add_photo(product, is_main=True)
+
+    response = owner_client.post(
+        reverse("dashboard:product_image_delete", args=[product.pk, photo.pk]),
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 409
+    assert "A published product keeps at least one photo" in response.text
+    assert list(product.images.all()) == [photo]
+
+
 # --- Publishing and the other actions ------------------------------------------------
 
 

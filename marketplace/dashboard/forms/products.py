@@ -157,10 +157,11 @@ class ProductForm(forms.ModelForm):
             self.instance.vendor = shop
         languages = dict(settings.LANGUAGES)
         for field in TRANSLATED:
-            label = Product._meta.get_field(field).verbose_name
+            label = str(Product._meta.get_field(field).verbose_name)
+            label = label[:1].upper() + label[1:]  # "SEO title" stays as it is
             for code in LANGUAGE_CODES:
                 form_field = self.fields[f"{field}_{code}"]
-                form_field.label = f"{str(label).capitalize()} ({languages[code]})"
+                form_field.label = f"{label} ({languages[code]})"
                 form_field.widget.attrs.update(LANGUAGE_ATTRS[code])
                 if field == "description":
                     attrs = {"rows": 6, "maxlength": DESCRIPTION_MAX_LENGTH}

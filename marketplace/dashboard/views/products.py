@@ -353,6 +353,10 @@ def image_update(request: HtmxHttpRequest, pk: int, image_pk: int) -> HttpRespon
 @require_POST
 def image_delete(request: HtmxHttpRequest, pk: int, image_pk: int) -> HttpResponse:
     image = _shop_image(request, pk, image_pk)
-    services.product_image_delete(image=image)
+    try:
+        services.product_image_delete(image=image)
+    except services.ProductActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return _images_response(request, image.product, status=409)
     messages.success(request, _("Photo deleted."))
     return _images_response(request, image.product)
