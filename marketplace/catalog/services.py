@@ -14,7 +14,7 @@ import posixpath
 import secrets
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, PositiveIntegerField, Value, When
 from django.utils import translation
@@ -104,9 +104,9 @@ def stock_return(*, quantities: dict[int, int]) -> None:
 #
 # The editor saves a product and its variants together (`product_save`), each stock
 # change it makes recorded as a manual StockMovement; `product_publish` refuses,
-# naming what is missing (`Product.publish_problems()`); nothing here touches staff
+# naming what is missing (`Product.publish_problems()`). Nothing here clears staff
 # moderation (`hidden_by_staff`, `moderation_reason`): a product hidden by staff
-# stays hidden whatever its shop does, a copy of it included.
+# stays hidden whatever its shop does, and a copy of it is hidden too.
 
 PRODUCT_IMAGES_MAX = 12
 
@@ -355,12 +355,6 @@ def product_duplicate(*, product: Product) -> Product:
     copy.refresh_from_variants()
 
     for image in source.images.all():
-        try:
-            with image.image.storage.open(image.image.name, "rb") as file:
-                data = file.read()
-        except OSError:
-            logger.warning("product %s: photo %s is missing, not copied", source.pk, image.pk)
-            continue
         photo = ProductImage(
             product=copy,
             position=image.position,
@@ -368,7 +362,12 @@ def product_duplicate(*, product: Product) -> Product:
             **{f"alt_{code}": getattr(image, f"alt_{code}") for code in ("en", "fr", "ar")},
         )
         name = posixpath.basename(image.image.name)
-        photo.image.save(name, ContentFile(data, name=name), save=False)
+        try:
+            with image.image.storage.open(image.image.name, "rb") as file:
+                photo.image.save(name, File(file, name=name), save=False)  # streamed
+        except OSError:
+            logger.warning("product %s: photo %s is missing, not copied", source.pk, image.pk)
+            continue
         photo.save()
     return copy
 

@@ -68,7 +68,8 @@ class ProductFilterForm(forms.Form):
 
     def filter(self, products):
         """`products` narrowed to what the valid fields ask for."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()
+        data = self.cleaned_data  # the fields that parsed; the others are ignored
         text = (data.get("q") or "").strip()
         if text:
             match = Q()
@@ -181,8 +182,6 @@ class ProductForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"min": "0.01", "step": "0.01"})
         self.fields["processing_days"].validators.append(MaxValueValidator(365))
         self.fields["processing_days"].widget.attrs.update({"min": "0", "max": "365"})
-        if not self.is_bound and self.instance.pk is None:
-            self.initial.setdefault("language", self.initial.get("language") or "en")
 
     @property
     def original_language(self) -> str:
@@ -283,6 +282,13 @@ class VariantForm(forms.ModelForm):
 
     def clean_sku(self) -> str:
         return (self.cleaned_data.get("sku") or "").strip()
+
+    def clean_stock_seen(self) -> int | None:
+        """A row that did not say what stock it showed takes today's as seen."""
+        seen = self.cleaned_data.get("stock_seen")
+        if seen is None and self.instance.pk is not None:
+            return self.instance.stock
+        return seen
 
 
 class BaseVariantFormSet(forms.BaseInlineFormSet):
