@@ -286,9 +286,7 @@ def test_a_stock_edit_made_over_a_sale_is_refused_and_nothing_is_saved(owner_cli
     assert (product.name_en, variant.stock) == ("Blue tagine", 3)
 
 
-def test_a_row_posted_without_the_stock_it_showed_sets_the_stock_typed(
-    owner_client, make_product
-):
+def test_a_row_posted_without_the_stock_it_showed_sets_the_stock_typed(owner_client, make_product):
     product = make_product("Blue tagine", variants=[{"sku": "BT-1", "stock": 5}])
     url = reverse("dashboard:product_edit", args=[product.pk])
     data = editor_data(owner_client.get(url)) | {"variants-0-stock": 7}
