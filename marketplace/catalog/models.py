@@ -7,10 +7,12 @@ from django.core.cache import cache
 from django.core.exceptions import FieldFetchBlocked
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Min, Q, Sum
+from django.db.models import Exists, F, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.fragments import StorefrontQuerySet, invalidate_storefront
@@ -162,6 +164,29 @@ class ProductQuerySet(StorefrontQuerySet):
 
     def in_stock(self):
         return self.filter(in_stock=True)
+
+    def for_dashboard(self):
+        """A shop's product list in its dashboard: with the category, the main image
+        (`main_images`), the stock of the active variants (`total_stock`) and
+        whether any active variant is at or below its low-stock threshold
+        (`low_stock`). Two queries a page: the rows, their main images."""
+        active = Variant.objects.filter(product=OuterRef("pk"), is_active=True).order_by()
+        stock = active.values("product").annotate(total=Sum("stock")).values("total")
+        return (
+            self.select_related("category")
+            .defer(*LISTING_DEFERRED_FIELDS)
+            .annotate(
+                total_stock=Coalesce(Subquery(stock), 0),
+                low_stock=Exists(active.filter(stock__lte=F("low_stock_threshold"))),
+            )
+            .prefetch_related(
+                models.Prefetch(
+                    "images",
+                    queryset=ProductImage.objects.filter(is_main=True),
+                    to_attr="main_images",
+                )
+            )
+        )
 
     def refresh_from_variants(self) -> set[int]:
         """Recompute the denormalised `price`, `in_stock` and `has_active_variant` of
@@ -433,6 +458,59 @@ class Product(models.Model):
         return self.pk in changed
 
     refresh_from_variants.alters_data = True
+
+    def publish_problems(self) -> list[str]:
+        """What the product lacks before shoppers may see it, one translated sentence
+        each (empty: it may be published): a name in its original language, a
+        price, a photo, an active variant in stock, a category shoppers can open.
+
+        Staff moderation is not a problem the vendor can solve: a product hidden by
+        staff may still be published, and stays off the storefront
+        (`ProductQuerySet.visible()`) until staff show it again."""
+        languages = dict(settings.LANGUAGES)
+        original = self.language if self.language in languages else settings.LANGUAGE_CODE
+        problems = []
+        if not (getattr(self, f"name_{original}", None) or "").strip():
+            problems.append(
+                _("Give it a name in %(language)s, its original language.")
+                % {"language": languages[original]}
+            )
+        if self.base_price is None or self.base_price <= 0:
+            problems.append(_("Give it a price."))
+        if self.pk is None or not self.images.exists():
+            problems.append(_("Add at least one photo."))
+        if self.pk is None or not self.variants.filter(is_active=True, stock__gt=0).exists():
+            problems.append(_("Add an active variant with stock."))
+        if self.category_id is not None and self.category_id not in Category.visible_ids():
+            problems.append(_("Choose a category that is open on the storefront."))
+        return [str(problem) for problem in problems]
+
+    def fill_slugs(self, *, salt: str = "") -> None:
+        """Give each language that has a name and no slug yet a slug made from that
+        name, unique in its language (`-2`, `-3`... when taken; `salt` is added to
+        every new slug, for a retry after a concurrent save took the same one).
+
+        Slugs are kept once made, even when the name changes: links to the product
+        keep working. Arabic slugs keep their letters."""
+        for code in SEARCH_LANGUAGES:
+            name = (getattr(self, f"name_{code}", None) or "").strip()
+            if not name or getattr(self, f"slug_{code}", None):
+                continue
+            base = slugify(name, allow_unicode=code == "ar") or slugify(name, allow_unicode=True)
+            base = (base or "product")[:200].strip("-") + (f"-{salt}" if salt else "")
+            others = type(self).objects.exclude(pk=self.pk) if self.pk else type(self).objects
+            taken = set(
+                others.filter(**{f"slug_{code}__startswith": base}).values_list(
+                    f"slug_{code}", flat=True
+                )
+            )
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            setattr(self, f"slug_{code}", slug)
+
+    fill_slugs.alters_data = True
 
 
 class VariantQuerySet(StorefrontQuerySet):

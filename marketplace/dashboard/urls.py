@@ -15,6 +15,29 @@ urlpatterns = [
 # --- products: list, editor, variants, images, publishing
 urlpatterns += [
     path("products/", products.index, name="products"),
+    path("products/new/", products.create, name="product_create"),
+    path("products/<int:pk>/", products.edit, name="product_edit"),
+    path("products/<int:pk>/preview/", products.preview, name="product_preview"),
+    path("products/<int:pk>/publish/", products.publish, name="product_publish"),
+    path("products/<int:pk>/unpublish/", products.unpublish, name="product_unpublish"),
+    path("products/<int:pk>/duplicate/", products.duplicate, name="product_duplicate"),
+    path("products/<int:pk>/archive/", products.archive, name="product_archive"),
+    path("products/<int:pk>/photos/", products.image_upload, name="product_image_upload"),
+    path(
+        "products/<int:pk>/photos/<int:image_pk>/",
+        products.image_update,
+        name="product_image_update",
+    ),
+    path(
+        "products/<int:pk>/photos/<int:image_pk>/move/",
+        products.image_move,
+        name="product_image_move",
+    ),
+    path(
+        "products/<int:pk>/photos/<int:image_pk>/delete/",
+        products.image_delete,
+        name="product_image_delete",
+    ),
 ]
 
 # --- stock: quick table, CSV import and export, movements
