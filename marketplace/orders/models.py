@@ -241,9 +241,16 @@ class ShopOrderQuerySet(models.QuerySet):
     def for_list(self):
         """With what the dashboard's list shows: the order (buyer, number, payment
         method) and how many items (one query for a page, whatever its size)."""
+        items = (
+            OrderLine.objects.filter(shop_order=models.OuterRef("pk"))
+            .order_by()
+            .values("shop_order")
+            .annotate(n=models.Sum("quantity"))
+            .values("n")
+        )
         return (
             self.select_related("order")
-            .annotate(item_count=models.Sum("lines__quantity"))
+            .annotate(item_count=models.Subquery(items))
             .order_by("-order__created", "-pk")
         )
 
