@@ -42,4 +42,5 @@ urlpatterns += [
 # --- settings: the shop's profile, shipping, policies, vacation
 urlpatterns += [
     path("settings/", settings.index, name="settings"),
+    path("settings/save/", settings.save, name="settings_save"),
 ]
