@@ -37,8 +37,10 @@ from .models import Order, ShopOrder
 SUBJECTS: dict[str, Promise] = {
     "confirmation": _("Your order %(number)s is confirmed"),
     "new_order": _("New order %(number)s to prepare"),
+    "processing": _("%(shop)s is preparing your order %(number)s"),
     "shipped": _("Your parcel from %(shop)s is on its way (order %(number)s)"),
     "delivered": _("Your parcel from %(shop)s was delivered (order %(number)s)"),
+    "cash_collected": _("Receipt: you paid %(amount)s for order %(number)s"),
     "cancelled": _("Your order %(number)s was cancelled"),
     "partly_cancelled": _("Part of your order %(number)s was cancelled"),
     "shop_cancelled": _("Order %(number)s was cancelled: do not ship it"),
@@ -141,6 +143,29 @@ def send_new_order_to_shop(shop_order: ShopOrder) -> int:
         _message("new_order", recipient, context)
         for recipient in shop_recipients(shop_order.vendor)
     )
+
+
+def _shop_part_context(shop_order: ShopOrder, **subject_values) -> dict:
+    return _buyer_context(
+        shop_order.order,
+        shop_order=shop_order,
+        shop_orders=[shop_order],
+        subject_values={"shop": shop_order.vendor.name, **subject_values},
+    )
+
+
+def send_shop_order_processing(shop_order: ShopOrder) -> int:
+    """To the buyer: a shop accepted its part of the order and is preparing it."""
+    return _send([_message("processing", buyer(shop_order.order), _shop_part_context(shop_order))])
+
+
+def send_shop_order_cash_collected(shop_order: ShopOrder) -> int:
+    """To the buyer: a receipt for the cash paid on delivery of a shop's parcel."""
+    recipient = buyer(shop_order.order)
+    with translation.override(recipient.language):
+        shown = money(shop_order.total)
+    context = _shop_part_context(shop_order, amount=shown)
+    return _send([_message("cash_collected", recipient, context)])
 
 
 def send_shop_order_shipped(shop_order: ShopOrder) -> int:

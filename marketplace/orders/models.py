@@ -209,6 +209,57 @@ class Order(models.Model):
         return (now or timezone.now()) + timedelta(minutes=settings.ORDER_PAYMENT_MINUTES)
 
 
+class ShopOrderQuerySet(models.QuerySet):
+    """What a shop's people read of its orders (the vendor dashboard)."""
+
+    def for_vendor(self, vendor):
+        """The shop's orders it was told of: those of orders no longer awaiting a card
+        payment (an unpaid card order is not the shop's to prepare yet)."""
+        return self.filter(vendor=vendor).exclude(order__status=Order.Status.PENDING_PAYMENT)
+
+    def search(self, text: str):
+        """By order number, or the buyer's name or e-mail address (any part of them)."""
+        text = " ".join((text or "").split())
+        if not text:
+            return self
+        return self.filter(
+            Q(order__number__icontains=text)
+            | Q(order__recipient_name__icontains=text)
+            | Q(order__email__icontains=text)
+            | Q(order__user__full_name__icontains=text)
+        )
+
+    def placed_between(self, start=None, end=None):
+        """Orders placed on or after the day `start` and on or before the day `end`
+        (dates, in the site's time zone; None: no bound)."""
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(order__created__date__gte=start)
+        if end is not None:
+            queryset = queryset.filter(order__created__date__lte=end)
+        return queryset
+
+    def for_list(self):
+        """With what the dashboard's list shows: the order (buyer, number, payment
+        method) and how many items (one query for a page, whatever its size)."""
+        items = (
+            OrderLine.objects.filter(shop_order=models.OuterRef("pk"))
+            .order_by()
+            .values("shop_order")
+            .annotate(n=models.Sum("quantity"))
+            .values("n")
+        )
+        return (
+            self.select_related("order")
+            .annotate(item_count=models.Subquery(items))
+            .order_by("-order__created", "-pk")
+        )
+
+    def with_details(self):
+        """With the order, the buyer's account and the lines (two queries)."""
+        return self.select_related("order__user", "vendor").prefetch_related("lines")
+
+
 class ShopOrder(models.Model):
     """One shop's part of an order: its lines, its shipping, its own progress."""
 
@@ -249,6 +300,8 @@ class ShopOrder(models.Model):
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = ShopOrderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("shop order")

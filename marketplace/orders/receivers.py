@@ -43,13 +43,22 @@ def mail_when_paid(sender, order: Order, **kwargs) -> None:
 
 @receiver(signals.shop_order_changed, dispatch_uid="orders_mail_shop_order_changed")
 def mail_when_shop_order_moves(sender, shop_order: ShopOrder, previous: str, **kwargs) -> None:
-    """Shipped (with the tracking number) and delivered; cancelling has its own signal."""
+    """Being prepared, shipped (with the tracking number) and delivered; cancelling
+    has its own signal."""
     if shop_order.status == previous:
         return
-    if shop_order.status == ShopOrder.Status.SHIPPED:
+    if shop_order.status == ShopOrder.Status.PROCESSING:
+        _after_commit(tasks.mail_shop_order_processing, shop_order.pk)
+    elif shop_order.status == ShopOrder.Status.SHIPPED:
         _after_commit(tasks.mail_shop_order_shipped, shop_order.pk)
     elif shop_order.status == ShopOrder.Status.DELIVERED:
         _after_commit(tasks.mail_shop_order_delivered, shop_order.pk)
+
+
+@receiver(signals.shop_order_cash_collected, dispatch_uid="orders_mail_cash_collected")
+def mail_when_cash_collected(sender, shop_order: ShopOrder, **kwargs) -> None:
+    """The buyer's receipt for the cash they paid on delivery."""
+    _after_commit(tasks.mail_shop_order_cash_collected, shop_order.pk)
 
 
 @receiver(signals.order_cancelled, dispatch_uid="orders_mail_cancelled")

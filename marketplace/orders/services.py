@@ -438,6 +438,52 @@ SHOP_ACTIONS = {
     ShopOrder.Status.DELIVERED,
     ShopOrder.Status.CANCELLED,
 }
+# What a shop may do to its part of an order, by name (the dashboard's buttons): the
+# status each moves to, and "collect_cash" (a delivered cash-on-delivery order).
+COLLECT_CASH = "collect_cash"
+SHOP_ORDER_ACTIONS = {
+    "accept": ShopOrder.Status.PROCESSING,
+    "ship": ShopOrder.Status.SHIPPED,
+    "deliver": ShopOrder.Status.DELIVERED,
+    "cancel": ShopOrder.Status.CANCELLED,
+}
+
+
+def _advance_refusal(order: Order, shop_order: ShopOrder, status: str) -> str | None:
+    """Why the shop order cannot move to `status` now (translated), or None."""
+    if status not in SHOP_ACTIONS:
+        return _("Unknown action.")
+    if order.status == Order.Status.PENDING_PAYMENT and status != ShopOrder.Status.CANCELLED:
+        return _("This order is not paid yet.")
+    if status not in shop_order.PIPELINE[shop_order.status]:
+        return _("A shop order that is “%(status)s” cannot move to “%(new)s”.") % {
+            "status": shop_order.get_status_display(),
+            "new": ShopOrder.Status(status).label,
+        }
+    return None
+
+
+def _collect_refusal(order: Order, shop_order: ShopOrder) -> str | None:
+    if not order.is_cash_on_delivery or shop_order.status != ShopOrder.Status.DELIVERED:
+        return _("Only a delivered cash-on-delivery order can be collected.")
+    if shop_order.cash_collected:
+        return _("The cash of this order is already recorded as collected.")
+    return None
+
+
+def shop_order_actions(*, shop_order: ShopOrder) -> list[str]:
+    """The actions (keys of SHOP_ORDER_ACTIONS, and COLLECT_CASH) its state allows
+    now, by the same rules as `shop_order_advance` and `shop_order_collect_cash`.
+    Reads `shop_order.order` (select it with the shop order)."""
+    order = shop_order.order
+    actions = [
+        name
+        for name, status in SHOP_ORDER_ACTIONS.items()
+        if _advance_refusal(order, shop_order, status) is None
+    ]
+    if _collect_refusal(order, shop_order) is None:
+        actions.append(COLLECT_CASH)
+    return actions
 
 
 @transaction.atomic
@@ -449,20 +495,16 @@ def shop_order_advance(
     tracking_number: str = "",
     reason: str = "",
 ) -> ShopOrder:
-    """A shop moves its part of an order (accept, ship with tracking, deliver,
-    cancel with a reason); the order follows. A card order must be paid first.
-    Cancelling gives the stock back and tells payments to refund that part."""
+    """A shop moves its part of an order (accept, ship with the carrier and tracking
+    number, deliver, cancel with a reason); the order follows. A card order must be
+    paid first. Cancelling gives the stock back and tells payments to refund that
+    part. The buyer is mailed after commit (receivers). OrderActionRefused (nothing
+    changed) for a move the states do not allow or a missing carrier, tracking
+    number or reason."""
     order = _lock_order(shop_order.order_id)
     shop_order = ShopOrder.objects.select_for_update().get(pk=shop_order.pk)
-    if status not in SHOP_ACTIONS:
-        raise OrderActionRefused(_("Unknown action."))
-    if order.status == Order.Status.PENDING_PAYMENT and status != ShopOrder.Status.CANCELLED:
-        raise OrderActionRefused(_("This order is not paid yet."))
-    if status not in shop_order.PIPELINE[shop_order.status]:
-        raise OrderActionRefused(
-            _("A shop order that is “%(status)s” cannot move to “%(new)s”.")
-            % {"status": shop_order.get_status_display(), "new": ShopOrder.Status(status).label}
-        )
+    if refusal := _advance_refusal(order, shop_order, status):
+        raise OrderActionRefused(refusal)
     previous = shop_order.status
     order_previous = order.status
     fields = {}
@@ -474,6 +516,8 @@ def shop_order_advance(
             "tracking_number": tracking_number.strip()[:100],
         }
     if status == ShopOrder.Status.CANCELLED:
+        if not reason.strip():
+            raise OrderActionRefused(_("Give the reason for cancelling: the buyer reads it."))
         fields = {"cancel_reason": reason.strip()[:300]}
     shop_order.set_status(status, **fields)
     shop_orders = _lock_shop_orders(order)
@@ -485,7 +529,7 @@ def shop_order_advance(
             sender=Order,
             order=order,
             shop_orders=[shop_order],
-            reason=reason,
+            reason=fields["cancel_reason"],
             previous=order_previous,
             by_shop=True,
         )
@@ -497,14 +541,16 @@ def shop_order_advance(
 
 @transaction.atomic
 def shop_order_collect_cash(*, shop_order: ShopOrder) -> ShopOrder:
-    """The courier brought the cash of a delivered cash-on-delivery order."""
+    """The courier brought the cash of a delivered cash-on-delivery order: recorded
+    once (a second time is refused, OrderActionRefused), and the buyer gets a receipt
+    after commit (`shop_order_cash_collected`)."""
     order = _lock_order(shop_order.order_id)
     shop_order = ShopOrder.objects.select_for_update().get(pk=shop_order.pk)
-    if not order.is_cash_on_delivery or shop_order.status != ShopOrder.Status.DELIVERED:
-        raise OrderActionRefused(_("Only a delivered cash-on-delivery order can be collected."))
-    if not shop_order.cash_collected:
-        shop_order.cash_collected = True
-        shop_order.save(update_fields=["cash_collected"])
+    if refusal := _collect_refusal(order, shop_order):
+        raise OrderActionRefused(refusal)
+    shop_order.cash_collected = True
+    shop_order.save(update_fields=["cash_collected"])
+    signals.shop_order_cash_collected.send(sender=ShopOrder, shop_order=shop_order)
     return shop_order
 
 

@@ -19,6 +19,9 @@ order_paid = Signal()
 order_cancelled = Signal()
 # sender=ShopOrder, shop_order=<ShopOrder>, previous=str: a shop order moved.
 shop_order_changed = Signal()
+# sender=ShopOrder, shop_order=<ShopOrder>: the cash of a delivered cash-on-delivery
+# shop order was collected (sent once per shop order).
+shop_order_cash_collected = Signal()
 # sender=Order, order=<Order>, amount=Decimal: money went back to the buyer (sent by
 # payments, inside the transaction that records the refund; the buyer is mailed after
 # commit). `amount` is this refund's, in the order's currency.

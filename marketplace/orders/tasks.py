@@ -38,6 +38,12 @@ def mail_shop_new_order(shop_order_id: int) -> int:
 
 
 @task
+def mail_shop_order_processing(shop_order_id: int) -> int:
+    shop_order = _shop_order(shop_order_id)
+    return emails.send_shop_order_processing(shop_order) if shop_order else 0
+
+
+@task
 def mail_shop_order_shipped(shop_order_id: int) -> int:
     shop_order = _shop_order(shop_order_id)
     return emails.send_shop_order_shipped(shop_order) if shop_order else 0
@@ -47,6 +53,12 @@ def mail_shop_order_shipped(shop_order_id: int) -> int:
 def mail_shop_order_delivered(shop_order_id: int) -> int:
     shop_order = _shop_order(shop_order_id)
     return emails.send_shop_order_delivered(shop_order) if shop_order else 0
+
+
+@task
+def mail_shop_order_cash_collected(shop_order_id: int) -> int:
+    shop_order = _shop_order(shop_order_id)
+    return emails.send_shop_order_cash_collected(shop_order) if shop_order else 0
 
 
 @task

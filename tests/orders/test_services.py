@@ -18,7 +18,9 @@ from marketplace.orders.services import (
     order_mark_paid,
     order_release_expired,
     place_order,
+    shop_order_actions,
     shop_order_advance,
+    shop_order_collect_cash,
 )
 from tests.concurrency import run_at_once
 
@@ -156,6 +158,43 @@ def test_the_pipelines_refuse_moves_they_do_not_allow(two_shop_cart, user):
         shop_order.set_status(ShopOrder.Status.DELIVERED)  # not shipped yet
     with pytest.raises(OrderActionRefused):
         shop_order_advance(shop_order=shop_order, status=ShopOrder.Status.SHIPPED)  # no tracking
+
+
+def test_a_shop_cancelling_its_part_must_say_why(two_shop_cart, user):
+    shop_order = place(two_shop_cart, user).shop_orders.first()
+    with pytest.raises(OrderActionRefused, match="reason"):
+        shop_order_advance(shop_order=shop_order, status=ShopOrder.Status.CANCELLED, reason=" ")
+    shop_order.refresh_from_db()
+    assert shop_order.status == ShopOrder.Status.NEW
+
+
+def test_the_actions_a_shop_order_allows_follow_its_state_and_its_orders(two_shop_cart, user):
+    card = place(two_shop_cart, user, method=Order.Method.CARD)
+    unpaid = ShopOrder.objects.select_related("order").filter(order=card).first()
+    assert shop_order_actions(shop_order=unpaid) == ["cancel"]  # not paid: not to prepare yet
+    order_mark_paid(order=card)
+    paid = ShopOrder.objects.select_related("order").get(pk=unpaid.pk)
+    assert shop_order_actions(shop_order=paid) == ["accept", "ship", "cancel"]
+    shop_order_advance(
+        shop_order=paid, status=ShopOrder.Status.SHIPPED, carrier="Amana", tracking_number="1"
+    )
+    shop_order_advance(shop_order=paid, status=ShopOrder.Status.DELIVERED)
+    delivered = ShopOrder.objects.select_related("order").get(pk=paid.pk)
+    assert shop_order_actions(shop_order=delivered) == []  # a card order: no cash to collect
+
+
+def test_the_cash_of_a_shop_order_is_collected_once(two_shop_cart, user):
+    shop_order = place(two_shop_cart, user).shop_orders.first()
+    shop_order_advance(
+        shop_order=shop_order, status=ShopOrder.Status.SHIPPED, carrier="Amana", tracking_number="1"
+    )
+    shop_order_advance(shop_order=shop_order, status=ShopOrder.Status.DELIVERED)
+    shop_order = ShopOrder.objects.select_related("order").get(pk=shop_order.pk)
+    assert shop_order_actions(shop_order=shop_order) == ["collect_cash"]
+
+    assert shop_order_collect_cash(shop_order=shop_order).cash_collected
+    with pytest.raises(OrderActionRefused, match="already"):
+        shop_order_collect_cash(shop_order=shop_order)
 
 
 # --- concurrency (PostgreSQL: real row locks) ----------------------------------------
