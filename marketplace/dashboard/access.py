@@ -2,7 +2,8 @@
 
 `shop_required` wraps every dashboard view. It finds the signed-in user's one
 membership (a user belongs to one shop at most) and sets `request.shop` and
-`request.membership`; anyone else gets a page that says why, with a 403. Views
+`request.membership` (and `request.dashboard_section`, the name of the view's
+module: the nav marks that section); anyone else gets a page that says why, with a 403. Views
 then scope every lookup to `request.shop`, so another shop's product, variant,
 image, order or statement is a 404 (`shop_object_or_404`).
 """
@@ -88,6 +89,7 @@ def shop_required(view=None, *, owner: bool = False):
                 return refusal
             request.membership = membership
             request.shop = membership.vendor
+            request.dashboard_section = view.__module__.rpartition(".")[2]
             return view(request, *args, **kwargs)
 
         return wrapper
