@@ -84,6 +84,9 @@ class Order(models.Model):
     }
     # Nothing has left a shop yet: the buyer may still cancel.
     CANCELLABLE = {S.PENDING_PAYMENT, S.PAID, S.CONFIRMED}
+    # The order stands and is paid for or will be (cash on delivery): its shop
+    # orders count as sales. Not awaiting a card payment, cancelled or refunded.
+    SOLD = {S.PAID, S.CONFIRMED, S.PARTLY_SHIPPED, S.SHIPPED, S.DELIVERED}
 
     # Set from the id right after the INSERT; NULL (not "") until then, as unique.
     number = models.CharField(  # noqa: DJ001
@@ -208,6 +211,24 @@ class Order(models.Model):
         return (now or timezone.now()) + timedelta(minutes=settings.ORDER_PAYMENT_MINUTES)
 
 
+class ShopOrderQuerySet(models.QuerySet):
+    def for_vendor(self, vendor):
+        return self.filter(vendor=vendor)
+
+    def sales(self):
+        """What a shop has sold: its shop orders that are not cancelled, of orders
+        that stand and are paid for or will be (`Order.SOLD`: paid by card, or
+        confirmed cash on delivery, whether shipped or not). An order still awaiting
+        its card payment is not a sale yet; a cancelled or refunded one no longer
+        is. The amount of a sale is its `items_subtotal` (shipping aside); its date
+        is when the order was placed (`created`)."""
+        return self.exclude(status=ShopOrder.Status.CANCELLED).filter(order__status__in=Order.SOLD)
+
+    def awaiting_action(self):
+        """Sales the shop has yet to ship: new (to accept) or being prepared."""
+        return self.sales().filter(status__in=[ShopOrder.Status.NEW, ShopOrder.Status.PROCESSING])
+
+
 class ShopOrder(models.Model):
     """One shop's part of an order: its lines, its shipping, its own progress."""
 
@@ -248,6 +269,8 @@ class ShopOrder(models.Model):
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = ShopOrderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("shop order")
