@@ -131,7 +131,7 @@ def test_the_table_queries_do_not_grow_with_the_page(
 # --- Inline edits ------------------------------------------------------------------
 
 
-def test_an_inline_edit_saves_and_returns_the_row(owner_client, owner, bowl):
+def test_an_inline_edit_saves_and_returns_the_row(owner_client, owner, bowl, lazy_loads_raise):
     variant = bowl["BOWL-S"]
     response = owner_client.post(
         edit_url(variant), {"stock": "12", "price": "", "seen": "2", "next": STOCK}, **HX
@@ -208,7 +208,9 @@ def test_without_javascript_a_bad_value_shows_the_edit_page_with_a_400(owner_cli
     assert "greater than or equal to 0" in response.text
 
 
-def test_a_count_typed_before_a_sale_is_refused_with_the_new_stock(owner_client, owner, bowl):
+def test_a_count_typed_before_a_sale_is_refused_with_the_new_stock(
+    owner_client, owner, bowl, lazy_loads_raise
+):
     variant = bowl["BOWL-L"]
     stock_set(variant=variant, stock=7, user=owner)  # changed after the page was shown
     response = owner_client.post(edit_url(variant), {"stock": "20", "seen": "9"}, **HX)
