@@ -16,6 +16,7 @@ from marketplace.catalog.services import (
 )
 from marketplace.orders.models import Order, ShopOrder
 from marketplace.orders.services import order_cancel, order_release_expired, shop_order_advance
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory
 from tests.orders import conftest as orders_fixtures
 
@@ -310,3 +311,36 @@ def test_an_import_queries_do_not_grow_with_the_file(
         stock_set_many(vendor=shop, rows=large, user=member)
     assert set(product.variants.values_list("stock", flat=True)) == {7}
     assert StockMovement.objects.filter(reason=Reason.IMPORT).count() == 33
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_sales_imports_and_manual_counts_at_once_keep_an_exact_history(shop, make_product):
+    member = UserFactory(email="staff@atelier-fassi.example")
+    product = make_product(
+        "Cup", variants=[{"sku": "CUP-A", "stock": 50}, {"sku": "CUP-B", "stock": 50}]
+    )
+    first, second = product.variants.order_by("pk")
+
+    def work(i):
+        if i % 3 == 0:  # a buyer of both, in either order
+            order = {first.pk: 1, second.pk: 1} if i % 2 else {second.pk: 1, first.pk: 1}
+            return stock_take(quantities=order)
+        if i % 3 == 1:  # an import of both
+            rows = [StockRow(2, "CUP-B", str(30 + i)), StockRow(3, "CUP-A", str(40 + i))]
+            return stock_set_many(vendor=shop, rows=rows, user=member)
+        return stock_set(variant=first, stock=20 + i, user=member)  # a manual count
+
+    results = run_at_once(12, work)
+    assert not [r for r in results if isinstance(r, Exception)]
+    for variant in (first, second):
+        history = list(
+            StockMovement.objects.filter(variant=variant)
+            .order_by("created", "pk")
+            .values_list("change", "stock_after")
+        )
+        stock = 50
+        for change, after in history:
+            stock += change
+            assert after == stock  # each movement starts where the previous ended
+        assert Variant.objects.get(pk=variant.pk).stock == stock
