@@ -520,11 +520,21 @@ class VariantQuerySet(StorefrontQuerySet):
         """The variants with these ids, locked FOR UPDATE in primary-key order (the
         one order every writer takes, so two buyers never deadlock), with their
         products' base prices."""
-        return list(
-            self.select_for_update(of=("self",))
-            .select_related("product")
-            .filter(pk__in=ids)
-            .order_by("pk")
+        return self.filter(pk__in=ids).locked()
+
+    def locked(self) -> list["Variant"]:
+        """These variants (however filtered), locked as `lock()` locks them."""
+        return list(self.select_for_update(of=("self",)).select_related("product").order_by("pk"))
+
+    def of_vendor(self, vendor):
+        return self.filter(product__vendor=vendor)
+
+    def low_stock(self):
+        """Variants to restock: active, of a product that is not discontinued, with
+        no more than their low-stock threshold left (sold out included). The
+        storefront's "only N left" (`Variant.is_low_stock`) leaves sold out aside."""
+        return self.filter(is_active=True, stock__lte=F("low_stock_threshold")).exclude(
+            product__status=Product.Status.DISCONTINUED
         )
 
 

@@ -1,28 +1,49 @@
-"""Stock movements: the only way stock leaves or comes back to a variant.
+"""Stock movements: the only way stock leaves, comes back to or is set on a variant.
 
 Checkout sells through `stock_take()`, cancellations and expired orders give back
-through `stock_return()`. Both run inside the caller's transaction (or their own),
-lock the variants in primary-key order, then the products in primary-key order, so
-two buyers of the same items in any order never deadlock, and refresh each
-product's denormalised price and availability once. Shared fragments are expired
-after commit: a product's page always; listings only when a card changed (the
-product sold out, came back, or its price moved).
+through `stock_return()`, a shop sets its counts through `stock_set()` (one variant,
+the dashboard's stock table) and `stock_set_many()` (a CSV import). Each runs inside
+the caller's transaction (or its own), locks the variants in primary-key order, then
+the products in primary-key order, so two writers of the same items in any order
+never deadlock, and refreshes each product's denormalised price and availability
+once. Shared fragments are expired after commit: a product's page always; listings
+only when a card changed (the product sold out, came back, or its price moved).
+
+Every change of stock is recorded as a `StockMovement` (why: sale, cancellation,
+manual change or import; who, when, by how much and the stock after), created in
+bulk with the change: one INSERT whatever the number of variants.
 """
 
+import enum
 import logging
 import posixpath
+import re
 import secrets
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, PositiveIntegerField, Value, When
-from django.utils import translation
+from django.db.models import Case, DecimalField, F, PositiveIntegerField, Value, When
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.vendors.models import Vendor
 
 from .models import Product, ProductImage, StockMovement, Variant
 
 logger = logging.getLogger(__name__)
+
+# The most a shop may hold of one variant, and the highest price it may ask: beyond
+# them a number is a typing error (and the database's columns end not far above).
+MAX_STOCK = 1_000_000
+MAX_PRICE = Decimal("99999999.99")
+NOTE_LENGTH = StockMovement._meta.get_field("note").max_length
+# Rows per UPDATE ... CASE statement in `stock_set_many()`: a few statements of
+# bounded size for a large file, rather than one huge one.
+UPDATE_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -44,23 +65,53 @@ class OutOfStock(Exception):
         self.shortfalls = shortfalls
 
 
-def _per_variant(quantities: dict[int, int]) -> Case:
-    """`CASE id WHEN <id> THEN <quantity> ... END`: one statement for many rows."""
+def _per_variant(quantities: dict, output_field=None) -> Case:
+    """`CASE id WHEN <id> THEN <value> ... END`: one statement for many rows."""
     return Case(
         *(When(pk=pk, then=Value(n)) for pk, n in quantities.items()),
-        output_field=PositiveIntegerField(),
+        output_field=output_field or PositiveIntegerField(),
     )
 
 
+def _movements(
+    variants: list[Variant], changes: dict[int, int], *, reason: str, note: str, user
+) -> list[StockMovement]:
+    """Record one movement per changed variant (its `stock` already the new count),
+    in one INSERT; each variant gets its movement as `variant.stock_movement`."""
+    now = timezone.now()
+    note = (note or "")[:NOTE_LENGTH]
+    user = user if user is not None and user.is_authenticated else None
+    movements = []
+    for variant in variants:
+        change = changes.get(variant.pk)
+        if not change:
+            continue
+        variant.stock_movement = StockMovement(
+            variant=variant,
+            change=change,
+            stock_after=variant.stock,
+            reason=reason,
+            note=note,
+            user=user,
+            created=now,
+        )
+        movements.append(variant.stock_movement)
+    return StockMovement.objects.bulk_create(movements) if movements else []
+
+
 @transaction.atomic
-def stock_take(*, quantities: dict[int, int]) -> list[Variant]:
-    """Take `quantities` ({variant id: units}) from stock, all or nothing.
+def stock_take(*, quantities: dict[int, int], note: str = "", user=None) -> list[Variant]:
+    """Take `quantities` ({variant id: units}) from stock, all or nothing, and record
+    a sale movement per variant (`note`: what sold it, such as an order number;
+    `user`: who bought, if anyone should be named).
 
     Returns the locked variants (with their products) in primary-key order, stock
-    already decremented. Raises `OutOfStock` (nothing taken) when any variant is
-    missing, inactive, or short. Queries, whatever the number of lines: 1 lock of
-    the variants, 1 UPDATE of their stock, 1 lock of the products, 1 aggregate, and
-    1 UPDATE per product whose price or availability changed.
+    already decremented, each with the movement recorded as `stock_movement` (so a
+    caller that learns the order number later can note it). Raises `OutOfStock`
+    (nothing taken) when any variant is missing, inactive, or short. Queries,
+    whatever the number of lines: 1 lock of the variants, 1 UPDATE of their stock,
+    1 INSERT of the movements, 1 lock of the products, 1 aggregate, and 1 UPDATE
+    per product whose price or availability changed.
     """
     wanted = {int(pk): int(n) for pk, n in quantities.items() if int(n) > 0}
     variants = Variant.objects.lock(wanted)
@@ -81,15 +132,25 @@ def stock_take(*, quantities: dict[int, int]) -> list[Variant]:
         raise OutOfStock([Shortfall(v.pk, wanted[v.pk], v.stock) for v in variants])
     for variant in variants:
         variant.stock -= wanted[variant.pk]
+    _movements(
+        variants,
+        {pk: -n for pk, n in wanted.items()},
+        reason=StockMovement.Reason.SALE,
+        note=note,
+        user=user,
+    )
     # Locks the products in primary-key order, after the variants.
     Product.objects.filter(pk__in={v.product_id for v in variants}).refresh_from_variants()
     return variants
 
 
 @transaction.atomic
-def stock_return(*, quantities: dict[int, int]) -> None:
+def stock_return(*, quantities: dict[int, int], note: str = "", user=None) -> None:
     """Put units back in stock (a cancelled or expired order), in the same locking
-    order as `stock_take()`. Variants that no longer exist are skipped."""
+    order as `stock_take()`, recording a cancellation movement per variant (`note`:
+    the order number). Variants that no longer exist are skipped. Queries: 1 lock
+    of the variants, 1 UPDATE, 1 INSERT of the movements, 1 lock of the products,
+    1 aggregate, and 1 UPDATE per product whose price or availability changed."""
     wanted = {int(pk): int(n) for pk, n in quantities.items() if int(n) > 0}
     variants = Variant.objects.lock(wanted)
     if variants:
@@ -97,7 +158,308 @@ def stock_return(*, quantities: dict[int, int]) -> None:
         Variant.objects.filter(pk__in=present).update_quietly(
             stock=F("stock") + _per_variant(present)
         )
+        for variant in variants:
+            variant.stock += present[variant.pk]
+        _movements(
+            variants, present, reason=StockMovement.Reason.CANCELLATION, note=note, user=user
+        )
     Product.objects.filter(pk__in={v.product_id for v in variants}).refresh_from_variants()
+
+
+# --- A shop sets its stock: the stock table and CSV imports ---------------------------
+
+
+class StockChangeRefused(Exception):
+    """A stock or price the shop cannot set (or the stock moved meanwhile); nothing
+    was changed. `message` says why, in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class Unchanged(enum.Enum):
+    """`stock_set(price_override=UNCHANGED)`: leave the price as it is."""
+
+    PRICE = "unchanged"
+
+
+UNCHANGED = Unchanged.PRICE
+
+
+def _check_stock(stock: int) -> None:
+    if isinstance(stock, bool) or not isinstance(stock, int):
+        raise StockChangeRefused(str(_("Stock must be a whole number.")))
+    if stock < 0:
+        raise StockChangeRefused(str(_("Stock cannot be negative.")))
+    if stock > MAX_STOCK:
+        raise StockChangeRefused(
+            str(_("Stock cannot be more than %(max)s.") % {"max": f"{MAX_STOCK:,}"})
+        )
+
+
+def _check_price(price: Decimal | None) -> None:
+    if price is None:
+        return
+    if not isinstance(price, Decimal) or not price.is_finite() or price <= 0:
+        raise StockChangeRefused(str(_("A price must be an amount above zero.")))
+    if price.as_tuple().exponent < -2 or price > MAX_PRICE:
+        raise StockChangeRefused(
+            str(_("A price has at most two decimals and is below 100,000,000."))
+        )
+
+
+@transaction.atomic
+def stock_set(
+    *,
+    variant: Variant,
+    stock: int,
+    user,
+    reason: str = StockMovement.Reason.MANUAL,
+    note: str = "",
+    price_override: Decimal | Unchanged | None = UNCHANGED,
+    expected: int | None = None,
+) -> Variant:
+    """Set a variant's stock to `stock` (a count, not a change), and its own price
+    when `price_override` is given (None: the product's base price again). Records a
+    movement when the stock changed (who: `user`; why: `reason`, `note`).
+
+    `expected`: the stock the user was shown; when a sale or another member moved it
+    since, nothing is changed and `StockChangeRefused` says what it is now (so a
+    count typed from a stale page never silently undoes a sale). Raises
+    `StockChangeRefused` for a negative or absurd stock or price too, and
+    `Variant.DoesNotExist` when the variant is gone.
+
+    Returns the variant as saved, with its product. Queries: 1 lock, 1 UPDATE,
+    1 INSERT of the movement (when the stock changed), then the product's refresh
+    (1 lock, 1 aggregate, 1 UPDATE if its price or availability changed); nothing
+    but the lock when nothing changes.
+    """
+    _check_stock(stock)
+    if price_override is not UNCHANGED:
+        _check_price(price_override)
+    locked = Variant.objects.lock([variant.pk])
+    if not locked:
+        raise Variant.DoesNotExist
+    current = locked[0]
+    if expected is not None and current.stock != expected:
+        raise StockChangeRefused(
+            str(
+                _(
+                    "The stock of %(sku)s changed to %(stock)s since the page was shown "
+                    "(a sale or another member). Check the count and save again."
+                )
+                % {"sku": current.sku, "stock": current.stock}
+            )
+        )
+    change = stock - current.stock
+    values = {}
+    if change:
+        values["stock"] = stock
+    if price_override is not UNCHANGED and price_override != current.price_override:
+        values["price_override"] = price_override
+    if not values:
+        return current
+    rows = Variant.objects.filter(pk=current.pk)
+    if "price_override" in values:
+        rows.update(**values)  # a card shows the price: every listing expires
+    else:
+        rows.update_quietly(**values)  # the refresh below expires what stock shows
+    for name, value in values.items():
+        setattr(current, name, value)
+    _movements([current], {current.pk: change}, reason=reason, note=note, user=user)
+    Product.objects.filter(pk=current.product_id).refresh_from_variants()
+    return current
+
+
+@dataclass(frozen=True)
+class StockRow:
+    """A row of a stock file as read: the file's text, before any check. `price`
+    is "" when the row (or the file) gives none."""
+
+    line: int
+    sku: str
+    stock: str
+    price: str = ""
+
+
+# Why a row of an import was not applied: a code (kept with the report) and its
+# message, formatted with the row's details when shown.
+REJECTIONS = {
+    "no_sku": _("No SKU."),
+    "duplicate": _("This SKU is on several lines (%(lines)s): give it once."),
+    "unknown_sku": _("Unknown SKU: none of your shop's variants has it."),
+    "stock_missing": _("No stock given."),
+    "stock_not_whole": _("Stock must be a whole number, such as 12."),
+    "stock_negative": _("Stock cannot be negative."),
+    "stock_too_large": _("Stock cannot be more than %(max)s."),
+    "price_invalid": _("The price must be an amount such as 120.50, or left empty."),
+    "price_not_positive": _("The price must be above zero."),
+    "price_too_precise": _("The price has at most two decimals and is below 100,000,000."),
+}
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row left out of an import: its line in the file, its SKU, and why."""
+
+    line: int
+    sku: str
+    problem: str
+    details: dict = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        message = REJECTIONS[self.problem]
+        return str(message % self.details) if self.details else str(message)
+
+
+@dataclass
+class StockImport:
+    """What `stock_set_many()` did: variants changed, good rows that changed nothing,
+    rows rejected (in file order)."""
+
+    applied: int = 0
+    unchanged: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+_WHOLE = re.compile(r"\+?\d+")
+_NEGATIVE = re.compile(r"-\d+")
+_AMOUNT = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _parse_stock(text: str) -> tuple[int | None, str, dict]:
+    """(stock, "", {}) or (None, problem code, details)."""
+    text = text.strip()
+    if not text:
+        return None, "stock_missing", {}
+    if _NEGATIVE.fullmatch(text):
+        return None, "stock_negative", {}
+    if not _WHOLE.fullmatch(text):
+        return None, "stock_not_whole", {}
+    stock = int(text)
+    if stock > MAX_STOCK:
+        return None, "stock_too_large", {"max": f"{MAX_STOCK:,}"}
+    return stock, "", {}
+
+
+def _parse_price(text: str) -> tuple[Decimal | None, str]:
+    """(price or None when empty, "") or (None, problem code). A decimal comma is
+    read as a point (spreadsheets in French and Arabic write 120,50)."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    negative = text.startswith("-")
+    if not _AMOUNT.fullmatch(text[1:] if negative else text):
+        return None, "price_invalid"
+    price = Decimal(text.replace(",", "."))  # the pattern admits only numbers
+    if price <= 0:
+        return None, "price_not_positive"
+    if price.as_tuple().exponent < -2 or price > MAX_PRICE:
+        return None, "price_too_precise"
+    return price, ""
+
+
+def _chunks(items: dict, size: int = UPDATE_CHUNK):
+    keys = list(items)
+    for start in range(0, len(keys), size):
+        yield {key: items[key] for key in keys[start : start + size]}
+
+
+@transaction.atomic
+def stock_set_many(
+    *,
+    vendor: Vendor,
+    rows: Iterable[StockRow],
+    user,
+    reason: str = StockMovement.Reason.IMPORT,
+    note: str = "",
+) -> StockImport:
+    """Apply a stock file: each row sets a variant's stock (a count) and, when it
+    gives one, its price.
+
+    Rows are checked first; a row is rejected, with its reason, for a missing or
+    duplicated SKU (every line of a SKU given twice: which one was meant is not
+    known), a SKU none of `vendor`'s variants has (another shop's SKU is just as
+    unknown here), a stock that is not a whole number from 0 to MAX_STOCK, or a
+    price that is not an amount above zero with at most two decimals. The good rows
+    are then applied together, in this transaction: all of them or, on an error,
+    none.
+
+    The price: the file's `price` is the variant's price as the shop sells it. When
+    it differs from the current price, it becomes the variant's own price
+    (`price_override`); equal or empty, the price is left as it is (so exporting
+    and importing again never turns the product's base price into copies of
+    itself, and a base price stays shared by the variants that use it).
+
+    Queries, whatever the size of the file: 1 lock of the variants named (in
+    primary-key order), 1 UPDATE of the stock and 1 of the prices per 500 changed
+    variants, 1 INSERT of the movements, then the products' refresh (1 lock, 1
+    aggregate, 1 UPDATE per product whose price or availability changed).
+    """
+    rows = list(rows)
+    result = StockImport()
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        if sku := row.sku.strip():
+            lines_of[sku].append(row.line)
+    wanted: dict[str, tuple[StockRow, int, Decimal | None]] = {}
+    for row in rows:
+        sku = row.sku.strip()
+        if not sku:
+            result.rejected.append(RejectedRow(row.line, "", "no_sku"))
+            continue
+        if len(lines_of[sku]) > 1:
+            lines = ", ".join(str(n) for n in lines_of[sku])
+            result.rejected.append(RejectedRow(row.line, sku, "duplicate", {"lines": lines}))
+            continue
+        stock, problem, details = _parse_stock(row.stock)
+        if not problem:
+            price, problem = _parse_price(row.price)
+        if problem:
+            result.rejected.append(RejectedRow(row.line, sku, problem, details))
+            continue
+        wanted[sku] = (row, stock, price)
+
+    variants = Variant.objects.of_vendor(vendor).filter(sku__in=list(wanted)).locked()
+    found = {v.sku for v in variants}
+    result.rejected += [
+        RejectedRow(row.line, sku, "unknown_sku")
+        for sku, (row, _stock, _price) in wanted.items()
+        if sku not in found
+    ]
+    result.rejected.sort(key=lambda rejected: rejected.line)
+
+    stocks: dict[int, int] = {}
+    changes: dict[int, int] = {}
+    prices: dict[int, Decimal] = {}
+    for variant in variants:
+        _row, stock, price = wanted[variant.sku]
+        if stock != variant.stock:
+            stocks[variant.pk] = stock
+            changes[variant.pk] = stock - variant.stock
+            variant.stock = stock
+        if price is not None and price != variant.price:
+            prices[variant.pk] = price
+            variant.price_override = price
+    for chunk in _chunks(stocks):
+        Variant.objects.filter(pk__in=chunk).update_quietly(stock=_per_variant(chunk))
+    price_field = DecimalField(max_digits=10, decimal_places=2)
+    for chunk in _chunks(prices):
+        # A card shows the price: `update()` expires every listing after commit.
+        Variant.objects.filter(pk__in=chunk).update(
+            price_override=_per_variant(chunk, output_field=price_field)
+        )
+    _movements(variants, changes, reason=reason, note=note, user=user)
+    changed = set(stocks) | set(prices)
+    result.applied = len(changed)
+    result.unchanged = len(variants) - len(changed)
+    if changed:
+        Product.objects.filter(
+            pk__in={v.product_id for v in variants if v.pk in changed}
+        ).refresh_from_variants()
+    return result
 
 
 # --- Products in the vendor dashboard: saving, publishing, copying, photos ---------

@@ -43,6 +43,14 @@ urlpatterns += [
 # --- stock: quick table, CSV import and export, movements
 urlpatterns += [
     path("stock/", stock.index, name="stock"),
+    path("stock/<int:variant_id>/", stock.edit, name="stock_edit"),
+    path(
+        "stock/<int:variant_id>/movements/", stock.variant_movements, name="stock_variant_movements"
+    ),
+    path("stock/movements/", stock.movements, name="stock_movements"),
+    path("stock/export/", stock.export, name="stock_export"),
+    path("stock/import/", stock.import_file, name="stock_import"),
+    path("stock/import/report/", stock.import_report, name="stock_import_report"),
 ]
 
 # --- orders: the shop's orders, their actions, packing slips

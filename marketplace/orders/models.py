@@ -84,6 +84,9 @@ class Order(models.Model):
     }
     # Nothing has left a shop yet: the buyer may still cancel.
     CANCELLABLE = {S.PENDING_PAYMENT, S.PAID, S.CONFIRMED}
+    # The order stands and is paid for or will be (cash on delivery): its shop
+    # orders count as sales. Not awaiting a card payment, cancelled or refunded.
+    SOLD = {S.PAID, S.CONFIRMED, S.PARTLY_SHIPPED, S.SHIPPED, S.DELIVERED}
 
     # Set from the id right after the INSERT; NULL (not "") until then, as unique.
     number = models.CharField(  # noqa: DJ001
@@ -258,6 +261,19 @@ class ShopOrderQuerySet(models.QuerySet):
     def with_details(self):
         """With the order, the buyer's account and the lines (two queries)."""
         return self.select_related("order__user", "vendor").prefetch_related("lines")
+
+    def sales(self):
+        """What a shop has sold: its shop orders that are not cancelled, of orders
+        that stand and are paid for or will be (`Order.SOLD`: paid by card, or
+        confirmed cash on delivery, whether shipped or not). An order still awaiting
+        its card payment is not a sale yet; a cancelled or refunded one no longer
+        is. The amount of a sale is its `items_subtotal` (shipping aside); its date
+        is when the order was placed (`created`)."""
+        return self.exclude(status=ShopOrder.Status.CANCELLED).filter(order__status__in=Order.SOLD)
+
+    def awaiting_action(self):
+        """Sales the shop has yet to ship: new (to accept) or being prepared."""
+        return self.sales().filter(status__in=[ShopOrder.Status.NEW, ShopOrder.Status.PROCESSING])
 
 
 class ShopOrder(models.Model):

@@ -25,7 +25,7 @@ from django.utils.translation import override
 
 from marketplace.cart.selectors import CartLineView, cart_summary
 from marketplace.cart.storage import CartStorage
-from marketplace.catalog.models import Product, Variant
+from marketplace.catalog.models import Product, StockMovement, Variant
 from marketplace.catalog.services import OutOfStock, stock_return, stock_take
 from marketplace.vendors.models import Vendor
 
@@ -209,7 +209,8 @@ def place_order(
     when they differ from what the shopper reviewed (`expected`, a
     `Quote.fingerprint()`); creates the Order (cash on delivery: confirmed; card:
     awaiting payment until `Order.payment_deadline()`), one ShopOrder per shop and
-    the lines with their snapshots; empties the cart. The same `idempotency_key`
+    the lines with their snapshots; notes the order number on the sale's stock
+    movements; empties the cart. The same `idempotency_key`
     returns the order already placed. Raises CheckoutError (nothing written).
     """
     if existing := Order.objects.filter(idempotency_key=idempotency_key).first():
@@ -343,6 +344,11 @@ def place_order(
                 for variant in shop_variants
             ]
         )
+    # The sale's movements were recorded before the order had a number: note it now
+    # (one UPDATE), so that the shop's stock history names the order.
+    StockMovement.objects.filter(pk__in=[v.stock_movement.pk for v in variants]).update(
+        note=order.number
+    )
     cart.clear()
     signals.order_placed.send(sender=Order, order=order)
     return order
@@ -360,13 +366,14 @@ def _lock_shop_orders(order: Order) -> list[ShopOrder]:
     return list(ShopOrder.objects.select_for_update().filter(order=order).select_related("vendor"))
 
 
-def _return_stock(lines) -> None:
+def _return_stock(lines, *, order: Order) -> None:
+    """Give the lines' units back, recorded as a cancellation of `order`."""
     quantities: dict[int, int] = defaultdict(int)
     for line in lines:
         if line.variant_id:
             quantities[line.variant_id] += line.quantity
     if quantities:
-        stock_return(quantities=dict(quantities))
+        stock_return(quantities=dict(quantities), note=order.number or "")
 
 
 def _follow_shop_orders(order: Order, shop_orders: list[ShopOrder]) -> None:
@@ -403,7 +410,7 @@ def order_cancel(*, order: Order, reason: str = "") -> Order:
     previous = order.status
     for shop_order in live:
         shop_order.set_status(ShopOrder.Status.CANCELLED, cancel_reason=reason[:300])
-    _return_stock(OrderLine.objects.filter(shop_order__in=live))
+    _return_stock(OrderLine.objects.filter(shop_order__in=live), order=order)
     order.set_status(Order.Status.CANCELLED)
     signals.order_cancelled.send(
         sender=Order, order=order, shop_orders=live, reason=reason, previous=previous
@@ -522,7 +529,7 @@ def shop_order_advance(
     shop_order.set_status(status, **fields)
     shop_orders = _lock_shop_orders(order)
     if status == ShopOrder.Status.CANCELLED:
-        _return_stock(shop_order.lines.all())
+        _return_stock(shop_order.lines.all(), order=order)
         if all(s.status == ShopOrder.Status.CANCELLED for s in shop_orders):
             order.set_status(Order.Status.CANCELLED)
         signals.order_cancelled.send(

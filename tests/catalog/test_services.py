@@ -43,9 +43,10 @@ def test_a_sale_refreshes_price_and_availability_once_per_product(
         ],
     )
     small, large = product.variants.order_by("pk")
-    # lock variants, 1 UPDATE of both, lock products, 1 aggregate (no product change)
+    # lock variants, 1 UPDATE of both, 1 INSERT of both movements, lock products,
+    # 1 aggregate (no product change)
     # (plus the savepoint pair of the atomic block inside the test's transaction)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         stock_take(quantities={small.pk: 1, large.pk: 1})
     product.refresh_from_db()
     # Still "from 80": the listed price is the lowest of the active variants.
