@@ -58,7 +58,9 @@ def test_a_sale_is_a_standing_order_paid_or_to_be_paid_in_cash(buy, user, tagine
 
 def test_a_part_the_shop_cancelled_is_no_longer_a_sale(buy, user, tagine, shop):
     order = buy(user=user, lines={tagine: 2})
-    shop_order_advance(shop_order=order.shop_orders.get(), status=ShopOrder.Status.CANCELLED)
+    shop_order_advance(
+        shop_order=order.shop_orders.get(), status=ShopOrder.Status.CANCELLED, reason="Out of clay"
+    )
     assert not ShopOrder.objects.for_vendor(shop).sales().exists()
 
 
