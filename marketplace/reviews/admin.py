@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Review, ReviewReply, ReviewReport
+from .models import RATING_MAX, RATING_MIN, Review, ReviewReply, ReviewReport
 
 REVIEW_FIELDS = [
     "product",
@@ -55,6 +55,21 @@ class ReportedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RatingFilter(admin.SimpleListFilter):
+    """The five ratings, without a query for the values present."""
+
+    title = _("rating")
+    parameter_name = "rating"
+
+    def lookups(self, request, model_admin):
+        return [(str(stars), f"{stars} ★") for stars in range(RATING_MAX, RATING_MIN - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() in {str(stars) for stars in range(RATING_MIN, RATING_MAX + 1)}:
+            return queryset.filter(rating=int(self.value()))
+        return queryset
+
+
 class ReportInline(admin.TabularInline):
     model = ReviewReport
     extra = 0
@@ -91,7 +106,7 @@ class ReviewAdmin(admin.ModelAdmin):
         "created",
     ]
     list_display_links = ["product", "excerpt"]
-    list_filter = [ReportedFilter, "is_hidden", "rating", "language", "created"]
+    list_filter = [ReportedFilter, "is_hidden", RatingFilter, "language", "created"]
     list_select_related = ["product__vendor", "user"]
     search_fields = [
         "text",
@@ -106,11 +121,15 @@ class ReviewAdmin(admin.ModelAdmin):
     readonly_fields = REVIEW_FIELDS
     inlines = [ReplyInline, ReportInline]
     actions = ["hide", "restore", "dismiss_reports"]
-    date_hierarchy = "created"
     show_full_result_count = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_open_reports()
+        # Annotated before the ordering, which sorts on the annotation.
+        return (
+            self.model._default_manager.get_queryset()
+            .with_open_reports()
+            .order_by(*self.get_ordering(request))
+        )
 
     def get_ordering(self, request):
         """The reported queue first: reviews with reports to settle, most reported first."""
