@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from .views import earnings, orders, overview, products, settings, stock
+from .views import earnings, orders, overview, products, reviews, settings, stock
 
 app_name = "dashboard"
 
@@ -35,4 +35,10 @@ urlpatterns += [
 # --- settings: the shop's profile, shipping, policies, vacation
 urlpatterns += [
     path("settings/", settings.index, name="settings"),
+]
+
+# --- reviews: the shop's reviews and its replies
+urlpatterns += [
+    path("reviews/", reviews.index, name="reviews"),
+    path("reviews/<int:pk>/reply/", reviews.reply, name="review_reply"),
 ]

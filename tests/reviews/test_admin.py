@@ -15,7 +15,7 @@ from marketplace.catalog.models import Product
 from marketplace.reviews import services
 from marketplace.reviews.models import Review, ReviewReport
 
-from .conftest import review
+from .helpers import review
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:reviews_review_changelist"

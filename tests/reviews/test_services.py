@@ -14,7 +14,7 @@ from marketplace.reviews.models import Review, ReviewReport
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory
 
-from .conftest import bought, place, review, ship
+from .helpers import bought, place, review, ship
 
 pytestmark = pytest.mark.django_db
 

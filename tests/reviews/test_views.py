@@ -16,7 +16,7 @@ from marketplace.catalog.models import Product
 from marketplace.reviews import services
 from marketplace.reviews.models import Review, ReviewReport
 
-from .conftest import bought, place, review
+from .helpers import bought, place, review
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lazy_loads_raise")]
 
