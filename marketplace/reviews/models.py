@@ -127,6 +127,7 @@ class Review(models.Model):
 
     @property
     def was_edited(self) -> bool:
+        """The buyer changed it after publishing (moderation does not touch `updated`)."""
         return (self.updated - self.created).total_seconds() > 60
 
 

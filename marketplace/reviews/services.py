@@ -38,7 +38,8 @@ from .models import (
 )
 
 CENT = Decimal("0.01")
-MODERATION_FIELDS = ["is_hidden", "hidden_reason", "hidden_at", "hidden_by", "updated"]
+# Not `updated`: it says when the buyer last changed their words ("edited").
+MODERATION_FIELDS = ["is_hidden", "hidden_reason", "hidden_at", "hidden_by"]
 # Set while review_delete() deletes: its own recompute covers it (see receivers.py).
 _SERVICE_DELETE: ContextVar[bool] = ContextVar("reviews_service_delete", default=False)
 

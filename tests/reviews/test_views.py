@@ -5,12 +5,14 @@ product page, its JSON-LD and the product cards."""
 
 import json
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from marketplace.catalog.models import Product
 from marketplace.reviews import services
@@ -159,6 +161,19 @@ def test_the_buyer_deletes_their_review_and_the_rating_follows(buyer, buyer_clie
     assert (product.rating_average, product.rating_count) == (Decimal("0.00"), 0)
 
 
+def test_a_review_its_buyer_changed_says_edited_and_moderation_does_not(client, make_buyer, tagine):
+    changed = review(make_buyer(), tagine, text="First words, then second thoughts.")
+    moderated = review(make_buyer(), tagine, text="Hidden once, then restored.")
+    two_hours_ago = timezone.now() - timedelta(hours=2)
+    Review.objects.update(created=two_hours_ago, updated=two_hours_ago)
+    services.review_update(review=changed, rating=3, text="Second thoughts.", language="en")
+    services.review_hide(review=moderated, by=None, reason="Checking")
+    services.review_restore(review=moderated, by=None)
+    html = client.get(list_url(tagine)).text
+    assert html.count('class="review-edited"') == 1
+    assert html.index("review-edited") < html.index("Second thoughts.")
+
+
 def test_another_buyers_review_cannot_be_edited_or_deleted(buyer_client, make_buyer, tagine):
     theirs = review(make_buyer(), tagine, rating=5)
     for url in (f"/en/reviews/{theirs.pk}/edit/", f"/en/reviews/{theirs.pk}/delete/"):
@@ -272,6 +287,13 @@ def test_the_reviews_page_works_without_javascript(client, make_buyer, tagine):
     assert f'href="{list_url(tagine)}?rating=4&amp;page=2"' in html
     assert "hx-get" not in html.split('id="reviews"')[1]  # plain links and form
     assert '<option value="4" selected>' in html
+
+
+def test_the_reviews_page_reads_right_to_left_in_arabic(client, make_buyer, tagine):
+    review(make_buyer(), tagine, rating=5, text="Very nice tagine indeed.")
+    html = client.get(list_url(tagine, "ar")).text
+    assert 'dir="rtl"' in html and 'lang="ar"' in html
+    assert 'class="review-text mb-2 text-break" lang="en" dir="auto"' in html
 
 
 @pytest.mark.parametrize("rating", ["9", "0", "five", "-1"])
