@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "marketplace.cart",
     "marketplace.orders",
     "marketplace.payments",
+    "marketplace.reviews",
     "marketplace.checkout",
     "marketplace.dashboard",
     "marketplace.analytics",

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.orders.urls")),
     path("sell/", include("marketplace.vendors.urls")),
     path("", include("marketplace.payments.urls")),
+    path("", include("marketplace.reviews.urls")),
     path("checkout/", include("marketplace.checkout.urls")),
     path("dashboard/", include("marketplace.dashboard.urls")),
     prefix_default_language=True,

@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from .views import earnings, orders, overview, products, settings, stock
+from .views import earnings, orders, overview, products, reviews, settings, stock
 
 app_name = "dashboard"
 
@@ -74,4 +74,10 @@ urlpatterns += [
 urlpatterns += [
     path("settings/", settings.index, name="settings"),
     path("settings/save/", settings.save, name="settings_save"),
+]
+
+# --- reviews: the shop's reviews and its replies
+urlpatterns += [
+    path("reviews/", reviews.index, name="reviews"),
+    path("reviews/<int:pk>/reply/", reviews.reply, name="review_reply"),
 ]

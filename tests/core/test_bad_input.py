@@ -56,6 +56,7 @@ ENDPOINTS = [
     Endpoint("cart", "GET", "/{lang}/cart/"),
     Endpoint("wishlist", "GET", "/{lang}/wishlist/"),
     Endpoint("wishlist-add-page", "GET", "/{lang}/wishlist/add/{product_id}/", takes_id=True),
+    Endpoint("reviews", "GET", "/{lang}/products/{product_id}/reviews/", takes_id=True),
     Endpoint(
         "cart-add",
         "POST",

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from marketplace.vendors.models import Vendor
 
-SECTIONS = ["overview", "products", "stock", "orders", "earnings", "settings"]
+SECTIONS = ["overview", "products", "stock", "orders", "earnings", "reviews", "settings"]
 
 
 @pytest.mark.parametrize("name", SECTIONS)

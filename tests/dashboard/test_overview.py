@@ -224,10 +224,20 @@ def test_the_page_has_no_inline_style_or_script_and_is_translated(owner_client, 
     assert 'dir="rtl"' in owner_client.get("/ar/dashboard/").text
 
 
-def test_reviews_have_their_place_waiting_for_the_reviews_app(owner_client):
+def test_the_latest_reviews_of_the_shops_products_show_unanswered_ones_marked(
+    owner_client, make_product, user
+):
+    from tests.reviews.helpers import review
+
+    cup = make_product("Cup", variants=[{"stock": 5}])
+    review(user, cup, rating=4, text="Lovely glaze, a little smaller than I thought.")
     response = owner_client.get(OVERVIEW)
-    assert response.context["latest_reviews"] is None
-    assert "Latest reviews" not in response.text
+    assert [r.product for r in response.context["latest_reviews"]] == [cup]
+    assert "Lovely glaze" in response.text and "Not answered" in response.text
+
+
+def test_an_overview_without_reviews_says_so(owner_client):
+    assert "No reviews yet." in owner_client.get(OVERVIEW).text
 
 
 @pytest.mark.parametrize("orders", [1, 6])
@@ -246,8 +256,9 @@ def test_the_overview_queries_do_not_grow_with_the_orders(
         buy(user=user, lines={tagine: 1})
     owner_client.get(OVERVIEW)  # the category menu is cached from now on
     # user, membership with its shop, cart counter, week and month (1 aggregate),
-    # orders waiting (1 aggregate), the chart (1 grouped query), low-stock variants
-    with django_assert_num_queries(7):
+    # orders waiting (1 aggregate), the chart (1 grouped query), low-stock variants,
+    # the latest reviews
+    with django_assert_num_queries(8):
         assert owner_client.get(OVERVIEW).status_code == 200
 
 
@@ -256,5 +267,5 @@ def test_with_more_low_stock_variants_than_shown_one_query_counts_them(
 ):
     make_product("Cup", variants=[{"sku": f"CUP-{n}", "stock": 1} for n in range(12)])
     owner_client.get(OVERVIEW)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert owner_client.get(OVERVIEW).status_code == 200

@@ -2,7 +2,7 @@
 
 Sales and orders this week and this month, the orders waiting for the shop (linked
 to the orders section, filtered), the variants to restock, and a chart of the last
-30 days' sales drawn on the server as SVG. The figures come from
+30 days' sales drawn on the server as SVG, and the latest reviews of its products. The figures come from
 `dashboard/sales.py`, each aggregated by the database.
 """
 
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from marketplace.core.http import HtmxHttpRequest
 from marketplace.orders.models import ShopOrder
+from marketplace.reviews.selectors import latest_for_shop
 
 from ..access import shop_required
 from ..sales import low_stock, sales_chart, shop_figures
@@ -31,9 +32,6 @@ def overview(request: HtmxHttpRequest):
         "low_count": low_count,
         "chart": sales_chart(shop, today=today, rtl=get_language_bidi()),
         "statuses": ShopOrder.Status,
-        # The latest reviews of the shop's products go here once reviews exist: a
-        # list for the "Latest reviews" section of the template, None until then
-        # (the section is not shown).
-        "latest_reviews": None,
+        "latest_reviews": latest_for_shop(shop),
     }
     return render(request, "dashboard/overview.html", context)
