@@ -1,9 +1,9 @@
 """The dashboard's first page: how the shop is doing and what needs doing.
 
 Sales and orders this week and this month, the orders waiting for the shop (linked
-to the orders section, filtered), the variants to restock, and a chart of the last
-30 days' sales drawn on the server as SVG, and the latest reviews of its products. The figures come from
-`dashboard/sales.py`, each aggregated by the database.
+to the orders section, filtered), the variants to restock, a chart of the last 30
+days' sales drawn on the server as SVG, and the latest reviews of its products. The
+figures come from `dashboard/sales.py`, each aggregated by the database.
 """
 
 from django.shortcuts import render
