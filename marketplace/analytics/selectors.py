@@ -17,6 +17,7 @@ from django.db.models import Count, DecimalField, Min, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from marketplace.orders.models import Order, OrderLine, ShopOrder
+from marketplace.reviews.models import Review
 from marketplace.vendors.models import Vendor
 
 SALE_STATUSES = (
@@ -74,6 +75,7 @@ class Figures:
     top_products: list[dict]
     pending_shops: list[Vendor]
     pending_shops_count: int
+    reported_reviews: int
     extra: dict = field(default_factory=dict)
 
     @property
@@ -167,4 +169,5 @@ def figures(period: Period) -> Figures:
         top_products=top_products(period),
         pending_shops=list(pending[:5]),
         pending_shops_count=pending.count(),
+        reported_reviews=Review.objects.reported().count(),
     )

@@ -28,6 +28,13 @@ GROUPS: dict[str, dict[str, list[str]]] = {
             "view_productimage",
             "view_stockmovement",
         ],
+        "reviews": [
+            "view_review",
+            "change_review",
+            "view_reviewreply",
+            "view_reviewreport",
+            "change_reviewreport",
+        ],
     },
     SUPPORT: {
         "orders": ["view_order", "cancel_order", "view_shoporder", "view_orderline"],

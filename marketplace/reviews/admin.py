@@ -7,11 +7,11 @@ A review's words are its buyer's: staff read them here and hide them, never edit
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from marketplace.core.admin_actions import form_action
 
 from . import services
 from .models import RATING_MAX, RATING_MIN, Review, ReviewReply, ReviewReport
@@ -154,35 +154,34 @@ class ReviewAdmin(admin.ModelAdmin):
         if count:
             self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Hide the selected reviews…"))
-    def hide(self, request, queryset):
-        """Asks for the reason first (the buyer sees it), then hides each review and
-        recomputes its product's rating."""
-        form = HideForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            hidden = 0
-            reason = form.cleaned_data["reason"]
-            for review in queryset.filter(is_hidden=False).order_by("pk"):
-                services.review_hide(review=review, by=request.user, reason=reason)
-                hidden += 1
-            self._tell(
-                request,
-                hidden,
-                ngettext("%(count)d review hidden.", "%(count)d reviews hidden.", hidden),
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Hide reviews"),
-            "opts": self.model._meta,
-            "form": form,
-            "reviews": queryset.select_related("product", "user").order_by("pk"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/reviews/review/hide.html", context)
+    def _hide(self, request, queryset, data):
+        """Hide each review (the buyer sees the reason) and recompute its product's
+        rating."""
+        hidden = 0
+        for review in queryset.filter(is_hidden=False).order_by("pk"):
+            services.review_hide(review=review, by=request.user, reason=data["reason"])
+            hidden += 1
+        self._tell(
+            request,
+            hidden,
+            ngettext("%(count)d review hidden.", "%(count)d reviews hidden.", hidden),
+        )
 
-    @admin.action(description=_("Restore the selected reviews"))
+    hide = form_action(
+        name="hide",
+        description=_("Hide the selected reviews…"),
+        form_class=HideForm,
+        title=_("Hide reviews"),
+        intro=_(
+            "Hidden reviews leave the product page and the product's rating. Their buyers "
+            "see the reason on their review; their reports are settled."
+        ),
+        submit=_("Hide the reviews"),
+        apply=lambda modeladmin, request, queryset, data: modeladmin._hide(request, queryset, data),
+        permissions=["change"],
+    )
+
+    @admin.action(description=_("Restore the selected reviews"), permissions=["change"])
     def restore(self, request, queryset):
         restored = 0
         for review in queryset.filter(is_hidden=True).order_by("pk"):
@@ -194,7 +193,10 @@ class ReviewAdmin(admin.ModelAdmin):
             ngettext("%(count)d review restored.", "%(count)d reviews restored.", restored),
         )
 
-    @admin.action(description=_("Keep the selected reviews shown and settle their reports"))
+    @admin.action(
+        description=_("Keep the selected reviews shown and settle their reports"),
+        permissions=["change"],
+    )
     def dismiss_reports(self, request, queryset):
         settled = sum(services.reports_dismiss(review=review) for review in queryset.order_by("pk"))
         self._tell(

@@ -160,5 +160,6 @@ def test_the_admin_index_links_to_the_figures(staff_client):
     assert URL in staff_client.get(reverse("admin:index")).text
 
 
-# Session and user, then: days, states, shops, products, pending shops and their count.
-FIGURES_PAGE_QUERIES = 7
+# Session and user, then: days, states, shops, products, pending shops and their
+# count, reported reviews.
+FIGURES_PAGE_QUERIES = 8

@@ -42,6 +42,7 @@ def test_a_moderator_approves_shops_and_hides_products_but_cannot_refund_or_canc
         client, reverse("admin:vendors_vendor_changelist")
     )
     assert {"hide", "unhide"} <= actions_on(client, reverse("admin:catalog_product_changelist"))
+    assert {"hide", "restore"} <= actions_on(client, reverse("admin:reviews_review_changelist"))
     assert client.get(reverse("admin:orders_order_changelist")).status_code == 403
     assert client.get(reverse("admin:payments_payment_changelist")).status_code == 403
 
@@ -54,6 +55,7 @@ def test_support_cancels_and_refunds_orders_but_cannot_approve_shops(client, buy
     shop_actions = actions_on(client, reverse("admin:vendors_vendor_changelist"))
     assert not shop_actions & {"approve", "reject", "suspend"}
     assert not actions_on(client, reverse("admin:catalog_product_changelist")) & {"hide"}
+    assert client.get(reverse("admin:reviews_review_changelist")).status_code == 403
 
 
 def test_support_posting_an_approval_anyway_changes_nothing(client):

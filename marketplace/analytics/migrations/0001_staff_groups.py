@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
         ("catalog", "0004_moderation_language_stock_movements"),
         ("orders", "0002_staff_permissions"),
         ("payments", "0002_staff_permissions"),
+        ("reviews", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_groups, remove_groups)]
