@@ -137,7 +137,8 @@ class Statement:
 
     @property
     def paid_out(self) -> Decimal:
-        return -sum((e.amount for e in self.entries if e.kind == Kind.PAYOUT), ZERO)
+        """The period's payout rows added up (zero or negative, as on the ledger)."""
+        return sum((e.amount for e in self.entries if e.kind == Kind.PAYOUT), ZERO)
 
     def running(self) -> Iterator[tuple[LedgerEntry, Decimal]]:
         """Each row, oldest first, with the balance after it."""

@@ -32,9 +32,7 @@ def payout_form(shop, amount="200.00", reference="VIR-2026-0042") -> dict:
     }
 
 
-def test_staff_record_a_payout_and_are_named_as_who_recorded_it(
-    admin_client, place, deliver, shop
-):
+def test_staff_record_a_payout_and_are_named_as_who_recorded_it(admin_client, place, deliver, shop):
     deliver(place(Order.Method.CARD))  # Atelier Fassi is owed 251.00
 
     response = admin_client.post(reverse("admin:earnings_payout_add"), payout_form(shop))
@@ -46,9 +44,7 @@ def test_staff_record_a_payout_and_are_named_as_who_recorded_it(
     assert shop_balance(vendor=shop) == Decimal("51.00")
 
 
-def test_a_payout_above_the_balance_is_refused_with_the_reason(
-    admin_client, place, deliver, shop
-):
+def test_a_payout_above_the_balance_is_refused_with_the_reason(admin_client, place, deliver, shop):
     deliver(place(Order.Method.CARD))
 
     response = admin_client.post(
@@ -83,9 +79,7 @@ def test_the_shop_is_picked_by_autocomplete(admin_client, shop):
     assert [r["text"] for r in found.json()["results"]] == ["Atelier Fassi"]
 
 
-def test_payouts_and_ledger_rows_cannot_be_changed_or_deleted(
-    admin_client, place, deliver, shop
-):
+def test_payouts_and_ledger_rows_cannot_be_changed_or_deleted(admin_client, place, deliver, shop):
     deliver(place(Order.Method.CARD))
     admin_client.post(reverse("admin:earnings_payout_add"), payout_form(shop, amount="10.00"))
     payout, entry = Payout.objects.get(), LedgerEntry.objects.filter(vendor=shop).first()

@@ -23,7 +23,7 @@ from marketplace.earnings.services import (
 from marketplace.orders.models import Order, ShopOrder
 from marketplace.orders.services import order_cancel
 from marketplace.orders.signals import shop_order_changed
-from tests.earnings.conftest import advance
+from tests.earnings.orders import advance
 
 pytestmark = pytest.mark.django_db
 Kind = LedgerEntry.Kind
