@@ -28,7 +28,16 @@ ADDRESS = ShippingAddress(
     country="MA",
 )
 keys = count(1)
-__all__ = ["ADDRESS", "advance", "deliver", "paid_through_stripe", "place", "rug", "staff", "tagine"]
+__all__ = [
+    "ADDRESS",
+    "advance",
+    "deliver",
+    "paid_through_stripe",
+    "place",
+    "rug",
+    "staff",
+    "tagine",
+]
 
 
 @pytest.fixture
