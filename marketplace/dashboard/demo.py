@@ -28,7 +28,6 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from marketplace.cart.storage import DatabaseCart, Entry
@@ -177,6 +176,8 @@ def _seed_orders(shops: dict[str, Vendor], stdout) -> None:
     shopper = _shopper()
     staff = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     placed = 0
+    from django.test import override_settings  # here: the site never loads django.test
+
     with override_settings(MAILERS=QUIET_MAIL):
         for index, (days_ago, method, final) in enumerate(PLAN):
             order = _place(index, shopper, list(shops.values()), method)
@@ -199,9 +200,7 @@ def _shopper():
     if shopper is None:
         # No password: nobody signs in as the demo buyer (changepassword gives one).
         shopper = User.objects.create_user(SHOPPER_EMAIL, None, full_name="Salma Bennis")
-        EmailAddress.objects.create(
-            user=shopper, email=shopper.email, verified=True, primary=True
-        )
+        EmailAddress.objects.create(user=shopper, email=shopper.email, verified=True, primary=True)
     return shopper
 
 

@@ -160,11 +160,13 @@ def _settle_refunds(order: Order) -> list[LedgerEntry]:
     row (negative) and a `commission_refund` row (the commission on the refunded part
     of its total, which Souk gives back). Calling it again writes nothing.
     """
-    shop_orders = list(ShopOrder.objects.filter(order=order).order_by("pk"))
     refunded = BuyerRefund.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
+    if not refunded:
+        return []  # no refund, so no refund rows either
+    shop_orders = list(ShopOrder.objects.filter(order=order).order_by("pk"))
     cancelled = sum((s.total for s in shop_orders if s.status == ShopOrder.Status.CANCELLED), ZERO)
     live = [s for s in shop_orders if s.status != ShopOrder.Status.CANCELLED]
-    to_live = min(max((refunded or ZERO) - cancelled, ZERO), sum((s.total for s in live), ZERO))
+    to_live = min(max(refunded - cancelled, ZERO), sum((s.total for s in live), ZERO))
     shares = dict(zip([s.pk for s in live], split(to_live, [s.total for s in live]), strict=True))
 
     _lock_vendors(s.vendor_id for s in live)

@@ -357,3 +357,13 @@ def test_a_shop_cancelling_its_paid_part_is_refunded_without_touching_the_other_
     assert BuyerRefund.objects.get(order=order).amount == D("900.00")  # payments refunded it
     assert rows(shop) == earned
     assert rows(other_shop) == []
+
+
+def test_a_delivery_heard_again_after_a_refund_writes_nothing_more(place, deliver, shop):
+    order = deliver(place(Order.Method.CARD))
+    ledger_record_refund(order=order, amount=D("100.00"))
+    before = rows(shop)
+
+    assert ledger_record_delivery(shop_order=shop_order_of(order, shop)) == []
+
+    assert rows(shop) == before
