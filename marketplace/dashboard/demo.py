@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.cart.storage import DatabaseCart, Entry
-from marketplace.catalog.models import Product, Variant
+from marketplace.catalog.models import Product, StockMovement, Variant
 from marketplace.earnings.models import LedgerEntry, Payout
 from marketplace.earnings.selectors import shop_balance
 from marketplace.earnings.services import PayoutRefused, payout_record
@@ -298,13 +298,20 @@ def _advance(order: Order, final: str) -> None:
 
 @transaction.atomic
 def _backdate(order: Order, days_ago: int) -> None:
-    """Move the order's dates `days_ago` back: placed then, shipped the next day,
-    delivered two days later (never after now), its ledger rows dated then."""
+    """Move the order's dates `days_ago` back: placed then (its payment and stock
+    movements too), shipped the next day, delivered two days later (never after
+    now), its ledger rows dated with the delivery."""
     now = timezone.now()
     placed = (now - timedelta(days=days_ago)).replace(hour=9 + order.pk % 9, minute=order.pk % 60)
     placed = min(placed, now)
     Order.objects.filter(pk=order.pk).update(created=placed)
     Payment.objects.filter(order=order).update(created=placed)
+    # The stock history notes the order's number on its sale and cancellation.
+    sold = StockMovement.objects.filter(note=order.number)
+    sold.filter(reason=StockMovement.Reason.SALE).update(created=placed)
+    sold.filter(reason=StockMovement.Reason.CANCELLATION).update(
+        created=min(placed + timedelta(hours=5), now)
+    )
     for shop_order in ShopOrder.objects.filter(order=order):
         shipped = min(placed + timedelta(days=1), now) if shop_order.shipped_at else None
         delivered = min(placed + timedelta(days=3), now) if shop_order.delivered_at else None

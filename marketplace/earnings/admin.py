@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import LedgerEntry, Payout
+from .models import BuyerRefund, LedgerEntry, Payout
 from .services import payout_problems, payout_record
 
 
@@ -87,7 +87,15 @@ class PayoutAdmin(admin.ModelAdmin):
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(admin.ModelAdmin):
-    list_display = ["created", "vendor", "kind", "amount", "order_number", "payout", "rate"]
+    list_display = [
+        "created",
+        "vendor",
+        "kind",
+        "amount",
+        "order_number",
+        "payout_reference",
+        "rate",
+    ]
     list_filter = ["kind", "created", "vendor"]
     list_select_related = ["vendor", "shop_order__order", "payout"]
     search_fields = ["vendor__name", "shop_order__order__number", "payout__reference"]
@@ -116,3 +124,29 @@ class LedgerEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("order"), ordering="shop_order__order__number")
     def order_number(self, entry: LedgerEntry) -> str:
         return entry.shop_order.order.number if entry.shop_order_id else ""
+
+    @admin.display(description=_("payout"), ordering="payout__reference")
+    def payout_reference(self, entry: LedgerEntry) -> str:
+        return entry.payout.reference if entry.payout_id else ""
+
+
+@admin.register(BuyerRefund)
+class BuyerRefundAdmin(admin.ModelAdmin):
+    """The refunds earnings heard of (payments' Refund has the details); their share
+    of each shop is in the ledger."""
+
+    list_display = ["created", "order", "amount"]
+    list_select_related = ["order"]
+    search_fields = ["order__number"]
+    date_hierarchy = "created"
+    fields = ["order", "amount", "created"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

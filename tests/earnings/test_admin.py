@@ -4,11 +4,14 @@ it set by itself); the ledger is there to read, never to edit."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from marketplace.earnings.models import LedgerEntry, Payout
 from marketplace.earnings.selectors import shop_balance
+from marketplace.earnings.services import ledger_record_refund, payout_record
 from marketplace.orders.models import Order
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +95,34 @@ def test_payouts_and_ledger_rows_cannot_be_changed_or_deleted(admin_client, plac
     assert admin_client.get(reverse("admin:earnings_ledgerentry_add")).status_code == 403
     listing = admin_client.get(reverse("admin:earnings_ledgerentry_changelist"), {"kind": "sale"})
     assert listing.status_code == 200 and "275.00" in listing.text
+
+
+def test_the_earnings_changelists_do_not_grow_with_their_rows(
+    admin_client, place, deliver, shop, other_shop
+):
+    def sell(reference: str) -> None:
+        order = deliver(place(Order.Method.CARD))
+        ledger_record_refund(order=order, amount=Decimal("10.00"))
+        for vendor in (shop, other_shop):
+            payout_record(
+                vendor=vendor,
+                amount=Decimal("1.00"),
+                reference=reference,
+                paid_on=timezone.localdate(),
+                recorded_by=admin_client.admin,
+            )
+
+    def counts() -> dict[str, int]:
+        out = {}
+        for name in ("payout", "ledgerentry", "buyerrefund"):
+            with CaptureQueriesContext(connection) as captured:
+                response = admin_client.get(reverse(f"admin:earnings_{name}_changelist"))
+            assert response.status_code == 200
+            out[name] = len(captured)
+        return out
+
+    sell("VIR-1")
+    few = counts()
+    for n in range(2, 5):
+        sell(f"VIR-{n}")
+    assert counts() == few
