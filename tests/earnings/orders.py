@@ -89,7 +89,11 @@ def place(user, tagine, rug):
 def advance(shop_order: ShopOrder, *statuses: str) -> ShopOrder:
     for status in statuses:
         shop_order = shop_order_advance(
-            shop_order=shop_order, status=status, carrier="Amana", tracking_number="AM123MA"
+            shop_order=shop_order,
+            status=status,
+            carrier="Amana",
+            tracking_number="AM123MA",
+            reason="Sold out in this colour",
         )
     return shop_order
 
