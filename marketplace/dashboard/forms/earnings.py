@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+# No shop sold anything before this (and far-off years overflow date arithmetic).
+EARLIEST = date(2020, 1, 1)
 
 
 def month_start(value: date) -> date:
@@ -24,8 +26,8 @@ def months_between(first: date, last: date) -> list[date]:
 
 
 class StatementMonthForm(forms.Form):
-    """?month=YYYY-MM (empty: this month). A malformed month or one still to come
-    is an error, never a 500."""
+    """?month=YYYY-MM (empty: this month). A malformed month, one before EARLIEST or
+    one still to come is an error, never a 500."""
 
     month = forms.CharField(label=_("Month"), required=False)
 
@@ -44,6 +46,12 @@ class StatementMonthForm(forms.Form):
                 params={"value": value},
                 code="invalid",
             ) from None
+        if chosen < EARLIEST:
+            raise forms.ValidationError(
+                _("Souk has no statement before %(year)s: choose a month from the list."),
+                params={"year": EARLIEST.year},
+                code="too_old",
+            )
         if chosen > this_month:
             raise forms.ValidationError(
                 _("That month has not come yet: choose one from the list."), code="future"

@@ -47,15 +47,21 @@ def index(request: HtmxHttpRequest):
     badge; the menu when not cached)."""
     form, month, current = _statement_for(request)
     this_month = month_start(timezone.localdate())
-    first = timezone.localtime(current.first_entry).date() if current.first_entry else this_month
-    months = months_between(min(first, month), this_month)
-    position = months.index(month)
+    first = month_start(
+        timezone.localtime(current.first_entry).date() if current.first_entry else this_month
+    )
+    # The months the shop has rows in (and the one asked for, however old).
+    months = months_between(first, this_month)
+    if month not in months:
+        months.append(month)
+    older = (month - timedelta(days=1)).replace(day=1)
+    newer = (month + timedelta(days=32)).replace(day=1)
     context = {
         "form": form,
         "month": month,
         "months": months,
-        "newer": months[position - 1] if position > 0 else None,
-        "older": months[position + 1] if position + 1 < len(months) else None,
+        "newer": newer if newer <= this_month else None,
+        "older": older if older >= first else None,
         "statement": current,
         "lines": current.lines,
         "totals": current.totals(),
