@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "marketplace.reviews",
+    "marketplace.earnings",
     "marketplace.checkout",
     "marketplace.dashboard",
     "marketplace.analytics",
@@ -434,6 +435,17 @@ SHIPPING_DEFAULT_FREE_ABOVE = Decimal(env.str("SHIPPING_DEFAULT_FREE_ABOVE", def
 # Cash on delivery: only to these countries and up to this order total.
 COD_COUNTRIES = env.list("COD_COUNTRIES", default=["MA"])
 COD_MAX_TOTAL = Decimal(env.str("COD_MAX_TOTAL", default="5000.00"))
+# The percentage Souk keeps on the items of a delivered shop order (never on shipping),
+# unless the shop has its own rate (Vendor.commission_rate). See marketplace/earnings.
+try:
+    PLATFORM_COMMISSION_RATE = Decimal(env.str("PLATFORM_COMMISSION_RATE", default="10.00"))
+except ArithmeticError:
+    PLATFORM_COMMISSION_RATE = Decimal("NaN")
+if not (PLATFORM_COMMISSION_RATE.is_finite() and 0 <= PLATFORM_COMMISSION_RATE <= 100):
+    raise ImproperlyConfigured(
+        f"PLATFORM_COMMISSION_RATE must be a percentage from 0 to 100; "
+        f"got {PLATFORM_COMMISSION_RATE}."
+    )
 # Unpaid card orders give their stock back after this long.
 ORDER_PAYMENT_MINUTES = env.int("ORDER_PAYMENT_MINUTES", default=30)
 # At most this many unpaid card orders per e-mail address and per client address.

@@ -68,6 +68,7 @@ urlpatterns += [
 # --- earnings: ledger, balance, payouts, statement CSV
 urlpatterns += [
     path("earnings/", earnings.index, name="earnings"),
+    path("earnings/statement.csv", earnings.statement_csv, name="earnings_csv"),
 ]
 
 # --- settings: the shop's profile, shipping, policies, vacation

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from marketplace.catalog.demo import generate_products, seed
+from marketplace.catalog.signals import demo_seeded
 
 ADMIN_EMAIL = "admin@souk.local"
 
@@ -14,8 +15,9 @@ ADMIN_EMAIL = "admin@souk.local"
 class Command(BaseCommand):
     help = (
         "Create demo content: a staff superuser (credentials printed once), shops, categories "
-        "and products with images. Safe to run again. --products N adds N generated products "
-        "(bulk inserts) for scale tests."
+        "and products with images, and what the apps above add (two shop owners, printed "
+        "once, and a few weeks of orders). Safe to run again. --products N adds N generated "
+        "products (bulk inserts) for scale tests."
     )
 
     def add_arguments(self, parser):
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         seed(self.stdout)
         self.stdout.write(f"Demo catalogue ready in {time.monotonic() - started:.1f}s.")
+        # The apps above the catalogue add theirs (demo shop owners, orders).
+        demo_seeded.send(sender=type(self), stdout=self.stdout, style=self.style)
         if count:
             started = time.monotonic()
             generate_products(count, self.stdout)

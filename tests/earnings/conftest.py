@@ -1,0 +1,1 @@
+from tests.earnings.orders import *  # noqa: F403  (the order fixtures)
