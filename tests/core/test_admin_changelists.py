@@ -3,6 +3,7 @@ number of queries whatever the number of rows (no N+1): each is rendered with on
 set of rows, then with twice as many, and the count is pinned."""
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -15,9 +16,11 @@ from django.urls import reverse
 from marketplace.accounts.models import Address
 from marketplace.cart.models import Cart, CartLine, WishlistItem
 from marketplace.catalog.models import StockMovement
-from marketplace.orders.models import Order
-from marketplace.orders.services import place_order
+from marketplace.earnings.models import BuyerRefund, Payout
+from marketplace.orders.models import Order, ShopOrder
+from marketplace.orders.services import place_order, shop_order_advance
 from marketplace.payments.models import Payment, Refund, StripeEvent
+from marketplace.reviews.services import review_create, review_reply, review_report
 from marketplace.vendors.models import MemberInvitation, VendorMember
 from tests.catalog.test_queries import add_images
 from tests.factories import UserFactory, VendorFactory
@@ -26,7 +29,7 @@ from tests.orders.conftest import ADDRESS
 pytestmark = pytest.mark.django_db
 
 # Edited inside their parent's page only (inlines).
-INLINE_ONLY = {"cart.CartLine", "orders.OrderLine", "catalog.ProductImage"}
+INLINE_ONLY = {"cart.CartLine", "orders.OrderLine", "catalog.ProductImage", "reviews.ReviewReply"}
 
 # Queries of each changelist (session, user and the page's own), whatever the rows.
 QUERIES = {
@@ -46,6 +49,11 @@ QUERIES = {
     "payments_payment": 4,
     "payments_refund": 4,
     "payments_stripeevent": 5,
+    "reviews_review": 3,
+    "reviews_reviewreport": 4,
+    "earnings_payout": 6,
+    "earnings_ledgerentry": 7,
+    "earnings_buyerrefund": 6,
 }
 
 
@@ -102,6 +110,28 @@ def populate(make_product, categories, n: int) -> None:
     )[0]
     Refund.objects.create(payment=payment, amount=Decimal("1.00"), reason="test")
     StripeEvent.objects.create(event_id=f"evt_{n}", type="payment_intent.succeeded")
+    # Delivered: the ledger has its rows, the buyer reviews, another shopper reports it.
+    for shop_order in order.shop_orders.all():
+        for status in (ShopOrder.Status.SHIPPED, ShopOrder.Status.DELIVERED):
+            shop_order_advance(
+                shop_order=shop_order, status=status, carrier="Amana", tracking_number="AM1"
+            )
+    review = review_create(
+        user=buyer, product=product, rating=4, text="Well made and well packed.", language="en"
+    )
+    review_reply(review=review, vendor=shop, author=owner, text="Thank you for your kind words.")
+    review_report(review=review, user=UserFactory(), reason="spam", note="")
+    BuyerRefund.objects.create(order=order, amount=Decimal("1.00"))
+    staff = UserFactory(email=f"staff{n}@souk.local", is_staff=True)
+    # (Cash on delivery leaves the shop owing the commission: a payout is recorded
+    # as staff would for a shop paid earlier, without its balance check.)
+    Payout.objects.create(
+        vendor=shop,
+        amount=Decimal("1.00"),
+        reference=f"VIR-{n}",
+        paid_on=date(2026, 11, 1),
+        recorded_by=staff,
+    )
 
 
 def test_no_changelist_grows_with_its_rows(client, django_user_model, make_product, categories):
