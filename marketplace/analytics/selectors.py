@@ -7,7 +7,7 @@ in an order that is paid or confirmed (cash on delivery) or on its way or
 delivered; orders awaiting card payment, cancelled or refunded are left out.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db.models import Count, DecimalField, Min, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
+from marketplace.earnings.models import LedgerEntry
+from marketplace.earnings.selectors import balances_due
 from marketplace.orders.models import Order, OrderLine, ShopOrder
 from marketplace.reviews.models import Review
 from marketplace.vendors.models import Vendor
@@ -76,7 +78,8 @@ class Figures:
     pending_shops: list[Vendor]
     pending_shops_count: int
     reported_reviews: int
-    extra: dict = field(default_factory=dict)
+    commission_by_shop: list[dict]
+    payouts_due: list[dict]
 
     @property
     def gmv(self) -> Decimal:
@@ -89,6 +92,14 @@ class Figures:
     @property
     def average(self) -> Decimal:
         return (self.gmv / self.orders).quantize(CENT) if self.orders else ZERO
+
+    @property
+    def commission(self) -> Decimal:
+        return sum((row["commission"] for row in self.commission_by_shop), ZERO)
+
+    @property
+    def due(self) -> Decimal:
+        return sum((row["balance"] for row in self.payouts_due), ZERO)
 
 
 def sales(period: Period):
@@ -159,6 +170,30 @@ def top_products(period: Period, limit: int = TOP) -> list[dict]:
     return [{**row, "revenue": _money(row["revenue"])} for row in rows]
 
 
+def commission_by_shop(period: Period) -> list[dict]:
+    """Commission Souk earned from each shop in the period, from the shops' ledgers:
+    commissions on deliveries less commissions given back on refunds (rows dated
+    when they were written)."""
+    start, end = period.bounds()
+    rows = (
+        LedgerEntry.objects.filter(
+            created__gte=start,
+            created__lt=end,
+            kind__in=[LedgerEntry.Kind.COMMISSION, LedgerEntry.Kind.COMMISSION_REFUND],
+        )
+        .values("vendor_id", "vendor__name")
+        .annotate(commission=-Sum("amount"))
+        .order_by("-commission", "vendor__name")
+    )
+    return [{**row, "commission": _money(row["commission"])} for row in rows]
+
+
+def payouts_due() -> list[dict]:
+    """Every shop Souk owes money to today, largest first (the balances due)."""
+    rows = balances_due().values("pk", "name", "balance")
+    return [{**row, "balance": _money(row["balance"])} for row in rows]
+
+
 def figures(period: Period) -> Figures:
     pending = Vendor.objects.pending().order_by("applied_at", "pk")
     return Figures(
@@ -170,4 +205,6 @@ def figures(period: Period) -> Figures:
         pending_shops=list(pending[:5]),
         pending_shops_count=pending.count(),
         reported_reviews=Review.objects.reported().count(),
+        commission_by_shop=commission_by_shop(period),
+        payouts_due=payouts_due(),
     )

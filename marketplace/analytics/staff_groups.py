@@ -4,8 +4,9 @@ these, so running it again after a change to this table brings them in line.
 
 - Moderators look after shops, products and reviews: approve, reject and suspend
   shops, hide products, hide and restore reviews. They cannot touch orders or money.
-- Support looks after orders and refunds: cancel orders, refund card payments,
-  read the buyers' accounts. They cannot approve shops or moderate the catalogue.
+- Support looks after orders, refunds and payouts: cancel orders, refund card
+  payments, pay the shops their balances, read the buyers' accounts. They cannot
+  approve shops or moderate the catalogue.
 Superusers have every permission; other staff get what their groups give.
 """
 
@@ -39,6 +40,13 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     SUPPORT: {
         "orders": ["view_order", "cancel_order", "view_shoporder", "view_orderline"],
         "payments": ["view_payment", "refund_payment", "view_refund", "view_stripeevent"],
+        "earnings": [
+            "view_payout",
+            "add_payout",
+            "view_ledgerentry",
+            "view_buyerrefund",
+            "view_shopbalance",
+        ],
         "accounts": ["view_user", "view_address"],
         "vendors": ["view_vendor"],
         "catalog": ["view_product", "view_stockmovement"],

@@ -1,7 +1,5 @@
 """The staff figures page: /admin/figures/ (staff only, in the admin's look)."""
 
-import csv
-
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.catalog.templatetags.catalog_tags import money
 from marketplace.core.charts import bar_chart
+from marketplace.core.spreadsheets import csv_response, text_cell
 
 from . import selectors
 from .forms import PeriodForm
@@ -34,19 +33,20 @@ def _tables(figures: selectors.Figures) -> dict[str, tuple[list[str], list[list]
             [_("Product"), _("Shop"), _("Units"), _("Revenue")],
             [[r["name"], r["shop"], r["units"], r["revenue"]] for r in figures.top_products],
         ),
-        **figures.extra.get("tables", {}),
+        "commission": (
+            [_("Shop"), _("Commission")],
+            [[r["vendor__name"], r["commission"]] for r in figures.commission_by_shop],
+        ),
+        "payouts": (
+            [_("Shop"), _("Balance due")],
+            [[r["name"], r["balance"]] for r in figures.payouts_due],
+        ),
     }
 
 
 def _csv(name: str, period: selectors.Period, header: list[str], rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"souk-{name}-{period.first.isoformat()}-{period.last.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # spreadsheet programs read UTF-8 with a BOM
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return csv_response(filename, header, [[text_cell(row[0]), *row[1:]] for row in rows])
 
 
 @staff_member_required

@@ -22,15 +22,12 @@ from django.utils.translation import gettext as _
 
 from marketplace.catalog.models import Variant
 from marketplace.catalog.services import StockRow
+from marketplace.core.spreadsheets import BOM, text_cell
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 HEADER = ["sku", "stock", "price", "product", "options"]
 REQUIRED = ("sku", "stock")
-BOM = "\ufeff"
-# A cell a spreadsheet would read as a formula: text columns get a leading
-# apostrophe, so that a product name such as "=1+1" stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class StockFileError(Exception):
@@ -39,10 +36,6 @@ class StockFileError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def _text_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def write_stock_file(variants: Iterable[Variant]) -> bytes:
@@ -57,8 +50,8 @@ def write_stock_file(variants: Iterable[Variant]) -> bytes:
                 variant.sku,
                 variant.stock,
                 f"{variant.price:.2f}",
-                _text_cell(variant.product.name),
-                _text_cell(variant.label),
+                text_cell(variant.product.name),
+                text_cell(variant.label),
             ]
         )
     return out.getvalue().encode("utf-8")

@@ -183,3 +183,13 @@ class LedgerEntry(models.Model):
     @property
     def is_payout(self) -> bool:
         return self.kind == self.Kind.PAYOUT
+
+
+class ShopBalance(Vendor):
+    """A shop seen from its ledger, for staff paying shops (the admin's "balances
+    due"): no table of its own, the balance is summed from the rows each time."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("balance due")
+        verbose_name_plural = _("balances due")

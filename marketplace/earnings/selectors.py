@@ -44,12 +44,17 @@ def shop_balance(*, vendor: Vendor) -> Decimal:
     return _cents(LedgerEntry.objects.of_shop(vendor).aggregate(balance=_sum())["balance"])
 
 
+def balance_expression():
+    """A shop's balance as a query expression: the sum of its ledger rows."""
+    return _sum("ledger_entries__amount")
+
+
 def balances_due() -> QuerySet[Vendor]:
     """Every shop Souk owes money to, with `balance` (Decimal; on SQLite without its
     trailing zeros), largest first. One query (an aggregate over the ledger); filter
     or slice it further as needed."""
     return (
-        Vendor.objects.annotate(balance=_sum("ledger_entries__amount"))
+        Vendor.objects.annotate(balance=balance_expression())
         .filter(balance__gt=0)
         .order_by("-balance", "name")
     )

@@ -2,7 +2,7 @@
 totals computed by hand on a small fixed set of orders, with days as Casablanca
 counts them."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -132,7 +132,7 @@ def test_each_table_exports_as_csv(staff_client, orders):
         "2026-11-11,1,150.00,150.00",
         "2026-11-12,1,270.00,270.00",
     ]
-    for table in ("states", "shops", "products"):
+    for table in ("states", "shops", "products", "commission", "payouts"):
         assert staff_client.get(URL, {"export": table}).status_code == 200
 
 
@@ -161,5 +161,25 @@ def test_the_admin_index_links_to_the_figures(staff_client):
 
 
 # Session and user, then: days, states, shops, products, pending shops and their
-# count, reported reviews.
-FIGURES_PAGE_QUERIES = 8
+# count, reported reviews, commission per shop, payouts due.
+FIGURES_PAGE_QUERIES = 10
+
+
+def test_commission_earned_and_payouts_due_come_from_the_ledgers(orders, settings, shop):
+    from marketplace.orders.models import ShopOrder as SO
+    from marketplace.orders.services import shop_order_advance as advance
+
+    settings.PLATFORM_COMMISSION_RATE = Decimal("10.00")
+    first = orders[0]
+    for shop_order in first.shop_orders.order_by("pk"):
+        for status in (SO.Status.SHIPPED, SO.Status.DELIVERED):
+            advance(shop_order=shop_order, status=status, carrier="Amana", tracking_number="A1")
+    today = date.today()
+    data = figures(Period(today - timedelta(days=1), today + timedelta(days=1)))
+    # Cash on delivery: each shop kept the cash and owes 10 % of its items.
+    assert {r["vendor__name"]: r["commission"] for r in data.commission_by_shop} == {
+        "Coopérative Tafraout": Decimal("90.00"),
+        "Atelier Fassi": Decimal("24.00"),
+    }
+    assert data.commission == Decimal("114.00")
+    assert data.payouts_due == [] and data.due == Decimal("0.00")

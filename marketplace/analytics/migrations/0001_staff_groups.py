@@ -23,6 +23,7 @@ class Migration(migrations.Migration):
         ("orders", "0002_staff_permissions"),
         ("payments", "0002_staff_permissions"),
         ("reviews", "0001_initial"),
+        ("earnings", "0002_shop_balances"),
     ]
 
     operations = [migrations.RunPython(create_groups, remove_groups)]

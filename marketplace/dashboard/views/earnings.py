@@ -2,7 +2,6 @@
 as CSV. Always the signed-in member's shop (`request.shop`): no parameter names a
 shop, so another shop's statement cannot be reached."""
 
-import csv
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from marketplace.core.http import HtmxHttpRequest
+from marketplace.core.spreadsheets import csv_response, text_cell
 from marketplace.earnings.models import LedgerEntry
 from marketplace.earnings.selectors import Statement, statement
 from marketplace.earnings.services import commission_rate
@@ -72,11 +72,6 @@ def index(request: HtmxHttpRequest):
     )
 
 
-def _cell(text: str) -> str:
-    """Text as a spreadsheet shows it, never as a formula (=, +, -, @ lead one)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _details(entry: LedgerEntry) -> str:
     if entry.kind == LedgerEntry.Kind.COMMISSION and entry.rate is not None:
         return _("%(rate)s%% of the items") % {"rate": entry.rate}
@@ -99,37 +94,30 @@ def statement_csv(request: HtmxHttpRequest):
         return HttpResponse(
             " ".join(form.errors["month"]), status=400, content_type="text/plain; charset=utf-8"
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"statement-{request.shop.slug}-{month:%Y-%m}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Date"),
-            _("Type"),
-            _("Order"),
-            _("Payment method"),
-            _("Details"),
-            _("Amount (%(currency)s)") % {"currency": settings.CURRENCY},
-            _("Balance (%(currency)s)") % {"currency": settings.CURRENCY},
-        ]
-    )
     start = f"{month:%Y-%m-%d}"
-    writer.writerow([start, _("Opening balance"), "", "", "", "", current.opening])
+    last = min((current.end - timedelta(days=1)).date(), timezone.localdate()).isoformat()
+    rows = [[start, _("Opening balance"), "", "", "", "", current.opening]]
     for entry, balance in current.running():
         order = entry.shop_order.order if entry.shop_order_id else None
-        writer.writerow(
+        rows.append(
             [
                 timezone.localtime(entry.created).date().isoformat(),
                 entry.get_kind_display(),
                 order.number if order else "",
                 order.get_payment_method_display() if order else "",
-                _cell(_details(entry)),
+                text_cell(_details(entry)),
                 entry.amount,
                 balance,
             ]
         )
-    last = min((current.end - timedelta(days=1)).date(), timezone.localdate()).isoformat()
-    writer.writerow([last, _("Closing balance"), "", "", "", "", current.closing])
-    return response
+    rows.append([last, _("Closing balance"), "", "", "", "", current.closing])
+    header = [
+        _("Date"),
+        _("Type"),
+        _("Order"),
+        _("Payment method"),
+        _("Details"),
+        _("Amount (%(currency)s)") % {"currency": settings.CURRENCY},
+        _("Balance (%(currency)s)") % {"currency": settings.CURRENCY},
+    ]
+    return csv_response(f"statement-{request.shop.slug}-{month:%Y-%m}.csv", header, rows)
