@@ -117,13 +117,20 @@ def _say(stdout, message: str) -> None:
 
 def seed_dashboard_demo(sender, stdout=None, style=None, **kwargs) -> None:
     """The receiver of `demo_seeded`: owners first (their passwords printed once),
-    then the orders and payouts."""
+    then the orders and payouts, then the reviews behind the demo ratings
+    (demo_reviews.py)."""
     shops = Vendor.objects.in_bulk([owner.shop for owner in OWNERS], field_name="slug")
     if len(shops) != len(OWNERS):
         _say(stdout, "Demo shop owners and orders skipped: the demo shops are missing.")
         return
     _seed_owners(shops, stdout, style)
     _seed_orders(shops, stdout)
+    from django.test import override_settings  # here: the site never loads django.test
+
+    from .demo_reviews import seed_reviews
+
+    with override_settings(MAILERS=QUIET_MAIL):
+        seed_reviews(stdout)
 
 
 # --- owners ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ idempotent, like the rest of seed_demo."""
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -76,7 +77,8 @@ def test_seed_demo_makes_two_shop_owners_and_weeks_of_orders_once(media):
         kinds = set(entries.values_list("kind", flat=True))
         assert {"sale", "commission", "cash_kept", "payout"} <= kinds
         vendor = entries.first().vendor
-        assert shop_balance(vendor=vendor) == entries.aggregate(s=Sum("amount"))["s"]
+        total = Decimal(str(entries.aggregate(s=Sum("amount"))["s"])).quantize(Decimal("0.01"))
+        assert shop_balance(vendor=vendor) == total  # (SQLite sums in floating point)
     assert not LedgerEntry.objects.filter(shop_order__status=ShopOrder.Status.CANCELLED).exists()
     # Ledger rows are dated with their deliveries, weeks back.
     dates = LedgerEntry.objects.aggregate(first=Min("created"), last=Max("created"))
@@ -88,3 +90,28 @@ def test_seed_demo_makes_two_shop_owners_and_weeks_of_orders_once(media):
     assert "password:" not in again
     assert "exist already" in again and "Demo orders exist already." in again
     assert f"manage.py changepassword {OWNERS[0].email}" in again
+
+
+def test_every_demo_rating_is_the_aggregate_of_verified_reviews(media):
+    from decimal import ROUND_HALF_UP
+
+    from django.db.models import Avg, Count, Q
+
+    from marketplace.catalog.models import Product
+
+    seed_demo()
+    rated = Product.objects.filter(rating_count__gt=0).annotate(
+        n=Count("reviews", filter=Q(reviews__is_hidden=False)),
+        mean=Avg("reviews__rating", filter=Q(reviews__is_hidden=False)),
+    )
+    assert rated.count() >= 5
+    for product in rated:
+        assert product.rating_count == product.n
+        mean = Decimal(str(product.mean)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert product.rating_average == mean
+        for review in product.reviews.select_related("order_line__shop_order"):
+            assert review.order_line.shop_order.status == ShopOrder.Status.DELIVERED
+            assert review.order_line.shop_order.order.user_id == review.user_id
+    assert not Product.objects.filter(rating_count=0, rating_average__gt=0).exists()
+    seed_demo()  # again: nothing more
+    assert Product.objects.filter(rating_count__gt=0).count() == rated.count()

@@ -77,6 +77,8 @@ class ProductSpec:
     days: int = 0
     personal: bool = False
     featured: bool = False
+    # (average, number of ratings) that the product's demo reviews aim for
+    # (dashboard/demo_reviews.py); the product's own rating comes from its reviews.
     rating: tuple[str, int] | None = None
     sold_out: bool = False
 

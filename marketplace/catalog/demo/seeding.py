@@ -150,7 +150,6 @@ def _seed_product(
 ) -> tuple[Product, bool, int, int]:
     """Create one demo product with its variants and images; fill only what is missing."""
     slugs = slugs_for(spec.name)
-    rating_average, rating_count = spec.rating or ("0", 0)
     product, created = Product.objects.get_or_create(
         slug_en=slugs[0],
         defaults={
@@ -169,8 +168,6 @@ def _seed_product(
             "processing_days": spec.days,
             "allows_personalisation": spec.personal,
             "is_featured": spec.featured,
-            "rating_average": Decimal(rating_average),
-            "rating_count": rating_count,
             # Spread over the last three months so that "newest first" means something.
             "created": now
             - timedelta(days=(index * 37) % DEMO_DAYS, hours=(index * 7) % 24, minutes=index),
