@@ -19,7 +19,14 @@ def assert_no_sideways_scroll(page) -> None:
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+    if overflow > 0:
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
+                          || e.getBoundingClientRect().left < -0.5)
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40))"""
+        )
+        raise AssertionError(f"{page.url} scrolls sideways by {overflow}px: {wide}")
 
 
 def sign_in(page, lang: str, email: str, password: str) -> None:
