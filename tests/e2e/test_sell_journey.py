@@ -15,17 +15,23 @@ from tests.factories import UserFactory
 PHONE = {"width": 390, "height": 844}
 
 
+# The first elements that reach past either edge of the screen (to say what to fix).
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5
+              || e.getBoundingClientRect().left < -0.5)
+    .slice(0, 5)
+    .map(e => `${e.tagName}.${e.className} ${(e.textContent || '').trim().slice(0, 40)}`);
+}"""
+
+
 def assert_no_sideways_scroll(page) -> None:
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     if overflow > 0:
-        wide = page.evaluate(
-            """() => [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
-                          || e.getBoundingClientRect().left < -0.5)
-                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40))"""
-        )
+        wide = page.evaluate(WIDER_THAN_THE_SCREEN)
         raise AssertionError(f"{page.url} scrolls sideways by {overflow}px: {wide}")
 
 
