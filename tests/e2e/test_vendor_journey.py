@@ -1,27 +1,24 @@
 """An artisan opens a shop and runs it from the dashboard, on a phone, in French:
 applies, is approved by staff in the admin, creates a product written in French
 with an Arabic translation, a photo and two variants, publishes it and finds it on
-the storefront in both languages, then accepts and ships an order a shopper placed.
+the storefront in both languages, then accepts and ships an order a shopper placed
+(cash on delivery).
 Every dashboard page passes the accessibility check and none scrolls sideways."""
 
 import io
 import re
-import uuid
 
 from django.core import mail
-from django.db import transaction
 from PIL import Image
 from playwright.sync_api import expect
 
-from marketplace.cart.storage import DatabaseCart, Entry
 from marketplace.catalog.models import Product
-from marketplace.orders.models import Order, ShopOrder
-from marketplace.orders.services import checkout_quote, place_order
+from marketplace.orders.models import ShopOrder
 from marketplace.vendors.models import Vendor
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_sell_journey import PHONE, assert_no_sideways_scroll, sign_in
 from tests.factories import UserFactory
-from tests.orders.conftest import ADDRESS
+from tests.reviews.helpers import place
 
 
 def check(page) -> None:
@@ -35,23 +32,6 @@ def photo(tmp_path) -> str:
     Image.new("RGB", (1200, 900), (176, 92, 52)).save(buffer, "JPEG")
     path.write_bytes(buffer.getvalue())
     return str(path)
-
-
-def a_shopper_buys(variant, quantity: int = 1) -> Order:
-    buyer = UserFactory(email="karim@example.com", full_name="Karim Alaoui")
-    cart = DatabaseCart(buyer)
-    with transaction.atomic():
-        cart.put(Entry(variant.pk, quantity, variant.price))
-    return place_order(
-        cart=cart,
-        user=buyer,
-        email=buyer.email,
-        address=ADDRESS,
-        payment_method=Order.Method.CASH_ON_DELIVERY,
-        language="fr",
-        idempotency_key=uuid.uuid4().hex,
-        expected=checkout_quote(cart=cart).fingerprint(),
-    )
 
 
 def test_an_artisan_opens_a_shop_and_runs_it_from_the_dashboard(
@@ -137,7 +117,7 @@ def test_an_artisan_opens_a_shop_and_runs_it_from_the_dashboard(
     expect(page.get_by_role("heading", level=1)).to_have_text("طاجين فاسي مزجج")
 
     # A shopper orders the big one; the artisan accepts and ships it.
-    order = a_shopper_buys(product.variants.get(sku="PF-TAJ-L"))
+    order = place(UserFactory(email="karim@example.com", full_name="Karim Alaoui"), product)
     mail.outbox.clear()
     page.goto("/fr/dashboard/orders/")
     check(page)
