@@ -198,7 +198,8 @@ def test_a_copy_is_a_draft_with_new_names_slugs_skus_no_stock_and_its_own_photos
 
     copy.refresh_from_db()
     assert copy.status == Product.Status.DRAFT
-    assert (copy.name_en, copy.name_fr) == ("Blue tagine (copy)", "Tajine bleu (copy)")
+    # Each name says "copy" in its own language.
+    assert (copy.name_en, copy.name_fr) == ("Blue tagine (copy)", "Tajine bleu (copie)")
     assert copy.slug_en == "blue-tagine-copy"
     assert copy.slug_en != product.slug_en
     assert sorted(copy.variants.values_list("sku", "size", "stock")) == [
