@@ -114,6 +114,8 @@ def test_quick_adds_all_count_and_the_counter_shows_the_last(page, products):
     (hx-sync) and the server serialises them; nothing is lost."""
     cheap = products[0]
     page.goto(cheap.get_absolute_url())
+    # The reviews section loads through htmx after the page: count from when it is in.
+    page.wait_for_load_state("networkidle")
     button = page.get_by_role("button", name=re.compile(r"^Add to cart\W+Cheap red tagine$"))
     page.evaluate(
         """() => {
