@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from marketplace.catalog.templatetags.catalog_tags import money
@@ -68,6 +69,7 @@ def figures(request):
         [(d.day.isoformat(), d.gmv) for d in data.days],
         title=_("Gross merchandise value per day"),
         formatter=money,
+        rtl=get_language_bidi(),
     )
     context = {
         **admin.site.each_context(request),

@@ -2,9 +2,10 @@
 templates/core/bar_chart.html, so pages need no chart library and no script.
 
 `bar_chart()` takes the points in order (oldest first) and returns the bars with
-their rectangles in the SVG's own units; the template mirrors nothing itself: in a
-right-to-left page the SVG is drawn as it is (time runs left to right in charts in
-Arabic too) and the table beside it carries the figures for screen readers.
+their rectangles in the SVG's own units. Time runs in the reading direction, as in
+the vendor dashboard's chart (dashboard/sales.py): on a right-to-left page
+(`rtl`) the oldest point is at the right. The table beside the chart carries the
+figures for screen readers.
 """
 
 from collections.abc import Callable
@@ -41,6 +42,7 @@ def bar_chart(
     *,
     title: str,
     formatter: Callable[[Decimal], str] = str,
+    rtl: bool = False,
     width: int = 600,
     height: int = 160,
 ) -> BarChart:
@@ -51,13 +53,14 @@ def bar_chart(
     slot = width / max(len(points), 1)
     bars = []
     for index, (label, value) in enumerate(points):
+        position = len(points) - 1 - index if rtl else index
         bar_height = float(value / maximum) * height if maximum else 0.0
         bars.append(
             Bar(
                 label=label,
                 value=value,
                 caption=f"{label}: {formatter(value)}",
-                x=round(index * slot + slot * 0.1, 2),
+                x=round(position * slot + slot * 0.1, 2),
                 y=round(height - bar_height, 2),
                 width=round(slot * 0.8, 2),
                 height=round(bar_height, 2),
