@@ -5,9 +5,11 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from marketplace.catalog.sitemaps import SITEMAPS
 from marketplace.core import media as core_media
 from marketplace.core import views as core_views
 from marketplace.payments import urls as payments_urls
@@ -18,6 +20,21 @@ admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} admin"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("ping", core_views.ping, name="ping"),
+    # Outside the language prefixes: one index for crawlers, each URL in it listed in
+    # every language with its hreflang alternates (marketplace/catalog/sitemaps.py).
+    path("robots.txt", core_views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     # Staff figures, in the admin's look; before the admin so that its catch-all
     # does not answer for them.
     path("admin/figures/", include("marketplace.analytics.urls")),

@@ -1,13 +1,16 @@
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from .errors import error_response
+from .origin import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +38,18 @@ def _cache_ok() -> bool:
     except Exception:
         logger.exception("Health check: cache unavailable")
         return False
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What crawlers may skip (personal and staff pages, in every language), and the
+    sitemap index, on the canonical origin."""
+    context = {
+        "languages": [code for code, _name in settings.LANGUAGES],
+        "sitemap_url": absolute_url(reverse("sitemap")),
+    }
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
 @never_cache
