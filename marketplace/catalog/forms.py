@@ -4,7 +4,9 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Variant
 
@@ -16,8 +18,16 @@ SORT_CHOICES = [
     ("name", _("Name")),
     ("rating", _("Best rated")),
 ]
+
+
+def _stars_and_up(stars: int) -> str:
+    return ngettext("%(stars)s star and up", "%(stars)s stars and up", stars) % {"stars": stars}
+
+
+# Lazy: built when a page renders, in its language (formatting a lazy string at import
+# would fix it in whatever language was active then).
 RATING_CHOICES = [("", _("Any rating"))] + [
-    (str(n), _("%(stars)s stars and up") % {"stars": n}) for n in (4, 3, 2, 1)
+    (str(n), lazy(_stars_and_up, str)(n)) for n in (4, 3, 2, 1)
 ]
 MAX_PRICE = Decimal("10000000")
 
