@@ -1,6 +1,7 @@
 """/sitemap.xml and /robots.txt: what crawlers are told about, in every language."""
 
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -55,12 +56,16 @@ def test_sitemap_index_names_each_section_on_the_canonical_origin(client, make_p
 
 
 def test_each_product_is_listed_in_every_language_with_that_languages_slug(client, make_product):
-    product = make_product("Blue tagine", name_fr="Tajine bleu", name_ar="طاجين أزرق")
+    product = make_product(
+        "Blue tagine", name_fr="Tajine bleu", name_ar="طاجين أزرق", slug_ar="طاجين-أزرق"
+    )
     urls = section(client, "products")
     expected = {code: url_of(product, code) for code in LANGUAGES}
     # Three different slugs: each alternate is the page that answers 200, not a redirect.
     assert len(set(expected.values())) == 3
     assert expected["fr"] == f"{settings.SITE_URL}/fr/p/{product.slug_fr}/"
+    # An Arabic slug is percent-encoded, as the protocol asks.
+    assert expected["ar"] == f"{settings.SITE_URL}/ar/p/{quote('طاجين-أزرق')}/"
     assert set(urls) == set(expected.values())
     for alternates in urls.values():
         assert alternates == expected | {"x-default": expected["en"]}
