@@ -40,6 +40,11 @@ def listing_page(request: HtmxHttpRequest, template: str, context: dict, **scope
     def render_listing(extra: dict) -> str:
         listing = product_listing(form.filters(), page_number=page, **scope)
         ignored = form.ignored() + [str(form.fields[name].label) for name in listing.unknown]
+        suggestion_url = ""
+        if listing.suggestion:
+            suggestion_query = query.copy()
+            suggestion_query["q"] = listing.suggestion
+            suggestion_url = f"{request.path}?{suggestion_query.urlencode()}"
         return render_to_string(
             fragment,
             context
@@ -52,6 +57,7 @@ def listing_page(request: HtmxHttpRequest, template: str, context: dict, **scope
                 "page_obj": listing.page,
                 "products": listing.page.object_list,
                 "ignored_filters": ignored,
+                "suggestion_url": suggestion_url,
                 "sort_choices": [
                     c for c in SORT_CHOICES if c[0] != "relevance" or form.filters().get("q")
                 ],

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 
 from marketplace.vendors.models import Vendor
 
+from . import search as product_search
 from .models import (
     ROOT_CATEGORIES_CACHE_KEY,
     SEARCH_LANGUAGES,
@@ -20,6 +21,9 @@ from .models import (
     Product,
     Variant,
 )
+
+# The newest product names whose words "did you mean" may suggest.
+VOCABULARY_NAMES = 20_000
 
 # pg_trgm's word similarity accepted when a search finds nothing (its default: 0.6).
 LOOSE_WORD_SIMILARITY = 0.3
@@ -52,6 +56,7 @@ class Listing:
     vendor: Vendor | None = None
     unknown: list[str] = field(default_factory=list)
     loose_match: bool = False  # nothing matched the search exactly: close matches shown
+    suggestion: str = ""  # nothing matched at all: a search in the catalogue's words
 
     @property
     def truncated(self) -> bool:
@@ -151,15 +156,36 @@ def product_listing(
     if query and not page.paginator.count and connection.vendor == "postgresql":
         page = _loose_search_page(products, query, code, sort, page_number)
         loose = bool(page.paginator.count)
+    suggestion = ""
+    if query and not page.paginator.count:
+        suggestion = product_search.suggest(query, search_vocabulary(code), code)
     return Listing(
         page=page,
         loose_match=loose,
+        suggestion=suggestion,
         filters=filters,
         sort=sort,
         category=category,
         vendor=vendor,
         unknown=unknown,
     )
+
+
+def search_vocabulary(code: str) -> dict[str, str]:
+    """The words of the visible products' and categories' names in `code`, for "did
+    you mean" (cached ten minutes: read only when a search finds nothing)."""
+    key = f"catalog:search-vocabulary:{code}"
+    words = cache.get(key)
+    if words is None:
+        names = list(
+            Product.objects.visible()
+            .order_by("-created")
+            .values_list(f"name_{code}", flat=True)[:VOCABULARY_NAMES]
+        )
+        names += Category.objects.active().values_list(f"name_{code}", flat=True)
+        words = product_search.vocabulary(names)
+        cache.set(key, words, timeout=600)
+    return words
 
 
 def available_sizes() -> list[str]:
