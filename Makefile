@@ -42,8 +42,11 @@ run: $(VENV)/.installed-run
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Everything but the heavy matrices (the bad-input corpus, the demo seeding), which
+# CI runs too (.ci/run: `make test MARKERS=`); `make test MARKERS=corpus` runs them alone.
+MARKERS ?= not corpus and not slow
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(if $(MARKERS),-m "$(MARKERS)") $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_seed_demo_prints_the_admin_credentials_once_and_is_idempotent():
     first = StringIO()
     call_command("seed_demo", stdout=first)

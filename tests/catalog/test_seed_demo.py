@@ -97,6 +97,7 @@ def test_placeholder_is_a_1200_by_900_jpeg():
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_seed_demo_creates_the_demo_catalogue_once(media):
     seed_demo()
 
@@ -154,6 +155,7 @@ def test_seed_demo_creates_the_demo_catalogue_once(media):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_products_option_adds_visible_products_with_unique_slugs(media):
     seed_demo()
     visible = Product.objects.visible().count()

@@ -46,6 +46,7 @@ def counts() -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_seed_demo_makes_two_shop_owners_and_weeks_of_orders_once(media):
     output = seed_demo()
 
@@ -92,6 +93,7 @@ def test_seed_demo_makes_two_shop_owners_and_weeks_of_orders_once(media):
     assert f"manage.py changepassword {OWNERS[0].email}" in again
 
 
+@pytest.mark.slow
 def test_every_demo_rating_is_the_aggregate_of_verified_reviews(media):
     from decimal import ROUND_HALF_UP
 
