@@ -506,17 +506,6 @@ def _lock_product(product: Product) -> Product:
     return Product.objects.select_for_update().get(pk=product.pk)
 
 
-def _record_manual_stock(*, variant: Variant, change: int, user) -> None:
-    if change:
-        StockMovement.objects.create(
-            variant=variant,
-            change=change,
-            stock_after=variant.stock,
-            reason=StockMovement.Reason.MANUAL,
-            user=user,
-        )
-
-
 def _save_product(product: Product) -> None:
     """Save, giving each newly named language its slug; when a concurrent save
     took one of those slugs (the unique constraint refuses it), once more with a
@@ -586,7 +575,13 @@ def product_save(*, product: Product, variants: list[VariantEdit], user=None) ->
                 raise VariantRefused(
                     variant, "sku", _("Another variant already uses this SKU.")
                 ) from error
-            _record_manual_stock(variant=variant, change=change, user=user)
+            _movements(
+                [variant],
+                {variant.pk: change},
+                reason=StockMovement.Reason.MANUAL,
+                note="",
+                user=user,
+            )
     except Exception:
         if adding:  # rolled back: the product and its new variants do not exist
             product.pk = None
