@@ -1,7 +1,5 @@
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db.models import Case, IntegerField, Value, When
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -80,84 +78,51 @@ class VendorAdmin(LabelledFieldsMixin, LanguageDirectionMixin, TranslationAdmin)
             return [name for name in DECISION_FIELDS if name != "status"]
         return DECISION_FIELDS
 
+    def _decide(self, request, queryset, decide, done, level=messages.SUCCESS) -> None:
+        """Run `decide(vendor)` (a service) on each shop; say how many it took
+        (`done`: an ngettext with %(count)d) and why each refusal happened."""
+        count = 0
+        for vendor in queryset.order_by("pk"):
+            try:
+                decide(vendor)
+            except services.ShopActionRefused as refusal:
+                self.message_user(request, f"{vendor.name}: {refusal.message}", messages.WARNING)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done(count) % {"count": count}, level)
+
     @admin.action(description=_("Approve the selected shops"), permissions=["change"])
     def approve(self, request, queryset):
-        approved, refused = 0, []
-        for vendor in queryset.order_by("pk"):
-            try:
-                services.shop_approve(vendor=vendor, by=request.user)
-            except services.ShopActionRefused as refusal:
-                refused.append(f"{vendor.name}: {refusal.message}")
-            else:
-                approved += 1
-        if approved:
-            self.message_user(
-                request,
-                ngettext("%(count)d shop approved.", "%(count)d shops approved.", approved)
-                % {"count": approved},
-                messages.SUCCESS,
-            )
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
+        self._decide(
+            request,
+            queryset,
+            lambda vendor: services.shop_approve(vendor=vendor, by=request.user),
+            lambda n: ngettext("%(count)d shop approved.", "%(count)d shops approved.", n),
+        )
 
-    @admin.action(description=_("Reject the selected applications…"), permissions=["change"])
-    def reject(self, request, queryset):
-        """Asks for the reason first (sent to each applicant), then rejects."""
-        form = RejectionForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            rejected, refused = 0, []
-            for vendor in queryset.order_by("pk"):
-                try:
-                    services.shop_reject(
-                        vendor=vendor, reason=form.cleaned_data["reason"], by=request.user
-                    )
-                except services.ShopActionRefused as refusal:
-                    refused.append(f"{vendor.name}: {refusal.message}")
-                else:
-                    rejected += 1
-            if rejected:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d application rejected.",
-                        "%(count)d applications rejected.",
-                        rejected,
-                    )
-                    % {"count": rejected},
-                    messages.SUCCESS,
-                )
-            for message in refused:
-                self.message_user(request, message, messages.WARNING)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reject applications"),
-            "opts": self.model._meta,
-            "form": form,
-            "shops": queryset.order_by("name"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/vendors/vendor/reject.html", context)
-
-    def _suspend(self, request, queryset, data):
-        suspended, refused = 0, []
-        for vendor in queryset.order_by("pk"):
-            try:
-                services.shop_suspend(vendor=vendor, reason=data["reason"], by=request.user)
-            except services.ShopActionRefused as refusal:
-                refused.append(f"{vendor.name}: {refusal.message}")
-            else:
-                suspended += 1
-        if suspended:
-            self.message_user(
-                request,
-                ngettext("%(count)d shop suspended.", "%(count)d shops suspended.", suspended)
-                % {"count": suspended},
-                messages.WARNING,
-            )
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
+    reject = form_action(
+        name="reject",
+        description=_("Reject the selected applications…"),
+        form_class=RejectionForm,
+        title=_("Reject applications"),
+        intro=_(
+            "The reason is e-mailed to each applicant as you write it; they may correct "
+            "their application and send it again."
+        ),
+        submit=_("Reject and send the reason"),
+        apply=lambda modeladmin, request, queryset, data: modeladmin._decide(
+            request,
+            queryset,
+            lambda vendor: services.shop_reject(
+                vendor=vendor, reason=data["reason"], by=request.user
+            ),
+            lambda n: ngettext(
+                "%(count)d application rejected.", "%(count)d applications rejected.", n
+            ),
+        ),
+        permissions=["change"],
+    )
 
     suspend = form_action(
         name="suspend",
@@ -169,8 +134,14 @@ class VendorAdmin(LabelledFieldsMixin, LanguageDirectionMixin, TranslationAdmin)
             "close. The reason is e-mailed to each shop's owners."
         ),
         submit=_("Suspend and send the reason"),
-        apply=lambda modeladmin, request, queryset, data: modeladmin._suspend(
-            request, queryset, data
+        apply=lambda modeladmin, request, queryset, data: modeladmin._decide(
+            request,
+            queryset,
+            lambda vendor: services.shop_suspend(
+                vendor=vendor, reason=data["reason"], by=request.user
+            ),
+            lambda n: ngettext("%(count)d shop suspended.", "%(count)d shops suspended.", n),
+            messages.WARNING,
         ),
         permissions=["change"],
     )
